@@ -1,0 +1,138 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
+import { healthRoutes } from './routes/health.js';
+import { nominationRoutes } from './routes/nominations.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  taskQueue: string;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Builds the HTTP API. Tests call `app.inject` on it; `api/main.ts` listens. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Limits on what a client can send; beyond them it gets a problem document, never a crash.
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Thi đua, khen thưởng — nomination approval API',
+        description:
+          'Officers create and advance nominations for awards; every decision is an auditable event.',
+        version: '0.1.0',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error, request.url);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = new ProblemError(
+      404,
+      'not-found',
+      'Not found',
+      `No resource at ${request.method} ${request.url}`,
+    );
+    void reply.status(404).type('application/problem+json').send(problem.toProblem(request.url));
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.register(healthRoutes(deps));
+  await app.register(nominationRoutes(deps));
+  return app;
+}
+
+function toProblem(error: FastifyError, instance: string): ProblemDetails {
+  if (error instanceof ProblemError) return error.toProblem(instance);
+  if (error.validation !== undefined) {
+    const part = error.validationContext ?? 'body';
+    return {
+      type: `${PROBLEM_TYPE_BASE}validation`,
+      title: 'Invalid request',
+      status: 400,
+      detail: `The request ${part} is not valid: ${error.validation.map((v) => describe(v)).join('; ')}`,
+      instance,
+      errors: error.validation.map((v) => ({ pointer: pointerOf(part, v), detail: describe(v) })),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors: malformed JSON, body too large, wrong content type.
+    const known = clientErrors[error.code] ?? { slug: 'bad-request', title: 'Bad request' };
+    return {
+      type: `${PROBLEM_TYPE_BASE}${known.slug}`,
+      title: known.title,
+      status,
+      detail: error.message,
+      instance,
+    };
+  }
+  // Internals stay in the log: the client learns only that it was not its fault.
+  return {
+    type: `${PROBLEM_TYPE_BASE}internal`,
+    title: 'Internal error',
+    status: 500,
+    detail: 'The server could not complete the request; it has been logged. Try again later.',
+    instance,
+  };
+}
+
+/** Fastify's own client errors, under stable problem types of ours (its codes are an implementation detail). */
+const clientErrors: Record<string, { slug: string; title: string } | undefined> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-body', title: 'Malformed request body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-body', title: 'Malformed request body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { slug: 'body-too-large', title: 'Request body too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { slug: 'malformed-body', title: 'Malformed request body' },
+};
+
+interface AjvIssue {
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function pointerOf(part: string, v: AjvIssue): string {
+  const missing = v.params?.missingProperty;
+  const extra = v.params?.additionalProperty;
+  const tail = typeof missing === 'string' ? `/${missing}` : typeof extra === 'string' ? `/${extra}` : '';
+  return `/${part}${v.instancePath}${tail}`;
+}
+
+function describe(v: AjvIssue): string {
+  const extra = v.params?.additionalProperty;
+  if (typeof extra === 'string') return `unknown property "${extra}"`;
+  const where = v.instancePath === '' ? '' : `${v.instancePath.slice(1).replace(/\//g, '.')} `;
+  return `${where}${v.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run api`: the HTTP API alone, against an external Temporal (TEMPORAL_ADDRESS) and PostgreSQL
+ * (DATABASE_URL). This is how the compose deployment runs it.
+ */
+import { loadConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { connectClient } from '../infra/temporal-connection.js';
+import { createDb } from '../db/connect.js';
+import { buildApp } from './app.js';
+
+const config = loadConfig();
+const log = createLogger('api', config.logLevel);
+if (config.databaseUrl === undefined) {
+  log.error(
+    'DATABASE_URL is not set: `npm run api` runs against an external PostgreSQL (use `npm start` for everything embedded)',
+  );
+  process.exit(2);
+}
+const db = createDb(config.databaseUrl);
+const temporal = await connectClient(
+  config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
+  config.temporalNamespace,
+);
+const app = await buildApp(
+  { db, temporal, taskQueue: config.taskQueue },
+  { logger: { level: config.logLevel } },
+);
+await app.listen({ host: config.apiHost, port: config.apiPort });
+
+const shutdown = async (): Promise<void> => {
+  await app.close();
+  await temporal.connection.close();
+  await db.destroy();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

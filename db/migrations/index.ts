@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-21T2000_foundation.js';
+
+/**
+ * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
+ * sources, from the compiled build and inside the test runner. Names sort by date: the Migrator runs them
+ * in that order.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21T2000_foundation': foundation,
+};

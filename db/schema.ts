@@ -1,0 +1,130 @@
+/**
+ * The kysely view of the database: one interface per table. Migrations in `db/migrations/` are the source
+ * of truth for the schema; these types follow them.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A timestamptz read back as a Date, written as a Date or an ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type JsonValue = ColumnType<unknown, string, string>;
+
+export type UnitLevel = 'tld' | 'province' | 'district' | 'sector' | 'base';
+export type UnitBlock = 'administrative' | 'business';
+
+/** The organisation tree (cây tổ chức): data, because a deployment describes its own tree. */
+export interface UnitTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  level: UnitLevel;
+  block: UnitBlock | null;
+  /** The abbreviation used in decision numbers, e.g. `LĐLĐ` in `15/QĐ-LĐLĐ`. */
+  decision_suffix: string;
+}
+
+/** Union members (đoàn viên): the people nominations are about. */
+export interface MemberTable {
+  id: string;
+  unit_id: string;
+  full_name: string;
+  gender: 'male' | 'female';
+  birth_year: number;
+  position: string;
+  is_leader: boolean;
+  is_direct_worker: boolean;
+}
+
+export type AwardSubject = 'individual' | 'collective' | 'both';
+
+/** The award catalogue (hình thức khen thưởng): data, loaded from the provincial regulation. */
+export interface AwardFormTable {
+  code: string;
+  name: string;
+  subject: AwardSubject;
+  /** The unit level whose unit decides this form. */
+  deciding_level: UnitLevel;
+  required_documents: JsonValue;
+  /** Share of council members present who must vote yes, e.g. 0.5 (more than half) or 0.9. */
+  vote_threshold: ColumnType<string, number | string, number | string>;
+  fast_track: boolean;
+  /** Eligibility rules as data (registration, prerequisites, benefit tiers); interpreted by `domain/`. */
+  eligibility: JsonValue;
+}
+
+export type Role =
+  | 'base_officer'
+  | 'district_officer'
+  | 'district_head'
+  | 'province_officer'
+  | 'board_member'
+  | 'auditor'
+  | 'admin';
+
+export interface AccountTable {
+  id: Generated<string>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  unit_id: string;
+  email: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/**
+ * The event store: every decision on a nomination, append-only (a trigger refuses UPDATE and DELETE) and
+ * chained by hash so that any later edit shows.
+ */
+export interface NominationEventTable {
+  id: Generated<string>;
+  nomination_id: string;
+  /** 1-based position in the nomination's stream: with nomination_id, the event's identity. */
+  position: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor_id: string;
+  actor_role: string;
+  actor_unit_id: string;
+  comment: string | null;
+  data: JsonValue;
+  prev_hash: string;
+  hash: string;
+  recorded_at: Generated<Timestamp>;
+}
+
+/** Read model of nominations, projected from the events in the same transaction. */
+export interface NominationTable {
+  id: string;
+  status: string;
+  stage: string;
+  nominee_name: string;
+  award_form_code: string;
+  year: number;
+  submitting_unit_id: string;
+  holding_unit_id: string;
+  /** Number of events applied: the version officers send back in If-Match. */
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Small key-value facts about this installation (e.g. that the demo data was loaded). */
+export interface InstallationFactTable {
+  key: string;
+  value: JsonValue;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  units: UnitTable;
+  members: MemberTable;
+  award_forms: AwardFormTable;
+  accounts: AccountTable;
+  nomination_events: NominationEventTable;
+  nominations: NominationTable;
+  installation_facts: InstallationFactTable;
+}
+
+export type NominationEventRow = Selectable<NominationEventTable>;
+export type NewNominationEvent = Insertable<NominationEventTable>;
+export type NominationRow = Selectable<NominationTable>;

@@ -1,0 +1,103 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+// Node built-ins in workflow code would break determinism (and the workflow bundle): workflows get time,
+// randomness and I/O only through the Temporal SDK and activities.
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', '.tools/', 'coverage/', 'test-output/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'test/setup/*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Terse callbacks like `(m) => console.log(m)` read better than their braced form.
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      // Fastify plugins and handlers are async by contract even when they await nothing.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((name) => [
+            { name, message: 'Workflow code must be deterministic: no Node built-ins (use activities).' },
+            {
+              name: `node:${name}`,
+              message: 'Workflow code must be deterministic: no Node built-ins (use activities).',
+            },
+          ]),
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pure rules: no Temporal, no PostgreSQL, no Node. The workflow and the auditor's replay run them.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', ...nodeBuiltins], message: 'domain/ is pure: no Node built-ins.' },
+            {
+              group: ['@temporalio/*', 'kysely', 'pg', '../db/*', '../../db/*'],
+              message: 'domain/ is pure: no Temporal or database.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', globalThis: 'readonly' } },
+  },
+  prettier,
+);

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository root: the nearest folder above this module holding package.json. Found by walking up
+ * rather than by a fixed `..` so the same code works from sources (tsx) and from the compiled `dist/`.
+ */
+export const projectRoot: string = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the project root (no package.json above infra/)');
+    dir = parent;
+  }
+  return dir;
+})();
+
+function fromRoot(p: string): string {
+  return path.isAbsolute(p) ? p : path.join(projectRoot, p);
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`Environment variable ${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function textVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/**
+ * Every setting the system reads, in one place. Each one is an environment variable with a default
+ * that runs the whole system on this machine; the README's configuration table mirrors this list.
+ */
+export interface Config {
+  /** Folder for local runtime data (embedded PostgreSQL cluster, Temporal's SQLite file). */
+  dataDir: string;
+  /** External PostgreSQL; when unset an embedded cluster is started. */
+  databaseUrl: string | undefined;
+  pgPort: number;
+  pgDataDir: string;
+  /** External Temporal frontend (host:port); when unset a local dev server is started. */
+  temporalAddress: string | undefined;
+  temporalPort: number;
+  temporalUiPort: number;
+  temporalNamespace: string;
+  taskQueue: string;
+  temporalCli: string | undefined;
+  temporalTestServer: string | undefined;
+  toolsDir: string;
+  apiHost: string;
+  apiPort: number;
+  logLevel: string;
+  demoScale: number;
+  startupTimeoutMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = fromRoot(textVar(env, 'DATA_DIR') ?? '.data');
+  const pgDataDir = textVar(env, 'PG_DATA_DIR');
+  return {
+    dataDir,
+    databaseUrl: textVar(env, 'DATABASE_URL'),
+    pgPort: intVar(env, 'PG_PORT', 54329),
+    pgDataDir: pgDataDir !== undefined ? fromRoot(pgDataDir) : path.join(dataDir, 'postgres'),
+    temporalAddress: textVar(env, 'TEMPORAL_ADDRESS'),
+    temporalPort: intVar(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: intVar(env, 'TEMPORAL_UI_PORT', 8233),
+    temporalNamespace: textVar(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+    taskQueue: textVar(env, 'TEMPORAL_TASK_QUEUE') ?? 'nominations',
+    temporalCli: textVar(env, 'TEMPORAL_CLI'),
+    temporalTestServer: textVar(env, 'TEMPORAL_TEST_SERVER'),
+    toolsDir: fromRoot(textVar(env, 'TOOLS_DIR') ?? '.tools'),
+    apiHost: textVar(env, 'API_HOST') ?? '127.0.0.1',
+    apiPort: intVar(env, 'API_PORT', 3000),
+    logLevel: textVar(env, 'LOG_LEVEL') ?? 'info',
+    demoScale: intVar(env, 'DEMO_SCALE', 1),
+    startupTimeoutMs: intVar(env, 'STARTUP_TIMEOUT_MS', 120_000),
+  };
+}

@@ -1,0 +1,42 @@
+import { Client, Connection } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+// The proto package is CommonJS: its namespaces come through the default export under ESM.
+import proto from '@temporalio/proto';
+import { projectSearchAttributes } from '../workflows/search-attributes.js';
+
+const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
+
+const indexedTypes: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  DOUBLE: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
+/**
+ * Registers the project's search attributes on a namespace, adding only the missing ones. The dev server gets
+ * them at launch; an external cluster (the compose deployment) gets them here, when the worker starts.
+ */
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const known = new Set([
+    ...Object.keys(existing.customAttributes),
+    ...Object.keys(existing.systemAttributes),
+  ]);
+  const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
+  for (const key of projectSearchAttributes) {
+    if (!known.has(key.name))
+      missing[key.name] = indexedTypes[key.type] ?? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  }
+  if (Object.keys(missing).length > 0) {
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
+  }
+}
+
+export async function connectClient(address: string, namespace: string): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace });
+}

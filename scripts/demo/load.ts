@@ -1,0 +1,118 @@
+import { hash } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { demoAwardForms } from './award-forms.js';
+import { generateProvince, type DemoAccount } from './province.js';
+
+const DEMO_FACT = 'demo_data';
+
+export interface DemoLoadResult {
+  loaded: boolean;
+  units: number;
+  members: number;
+  accounts: DemoAccount[];
+}
+
+/**
+ * Loads the demo province once: a second call finds the fact it left and does nothing. All in one
+ * transaction, so a start interrupted half-way leaves nothing half-loaded.
+ */
+export async function loadDemoData(
+  db: Kysely<Database>,
+  options: { scale?: number } = {},
+): Promise<DemoLoadResult> {
+  const province = generateProvince({ scale: options.scale ?? 1 });
+  const already = await db
+    .selectFrom('installation_facts')
+    .select('value')
+    .where('key', '=', DEMO_FACT)
+    .executeTakeFirst();
+  if (already !== undefined) {
+    return { loaded: false, units: 0, members: 0, accounts: province.accounts };
+  }
+  const accounts = await Promise.all(
+    province.accounts.map(async (a) => ({ ...a, passwordHash: await hash(a.password) })),
+  );
+
+  await db.transaction().execute(async (trx) => {
+    // Parents before children: the generator lists units top-down.
+    for (const chunk of chunks(province.units, 500)) {
+      await trx
+        .insertInto('units')
+        .values(
+          chunk.map((u) => ({
+            id: u.id,
+            parent_id: u.parentId,
+            name: u.name,
+            level: u.level,
+            block: u.block,
+            decision_suffix: u.decisionSuffix,
+          })),
+        )
+        .execute();
+    }
+    for (const chunk of chunks(province.members, 1000)) {
+      await trx
+        .insertInto('members')
+        .values(
+          chunk.map((m) => ({
+            id: m.id,
+            unit_id: m.unitId,
+            full_name: m.fullName,
+            gender: m.gender,
+            birth_year: m.birthYear,
+            position: m.position,
+            is_leader: m.isLeader,
+            is_direct_worker: m.isDirectWorker,
+          })),
+        )
+        .execute();
+    }
+    await trx
+      .insertInto('award_forms')
+      .values(
+        demoAwardForms.map((f) => ({
+          code: f.code,
+          name: f.name,
+          subject: f.subject,
+          deciding_level: f.decidingLevel,
+          required_documents: JSON.stringify(f.requiredDocuments),
+          vote_threshold: f.voteThreshold,
+          fast_track: f.fastTrack,
+          eligibility: JSON.stringify(f.eligibility),
+        })),
+      )
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    await trx
+      .insertInto('accounts')
+      .values(
+        accounts.map((a) => ({
+          username: a.username,
+          password_hash: a.passwordHash,
+          display_name: a.displayName,
+          role: a.role,
+          unit_id: a.unitId,
+          email: `${a.username}@an-lac.demo`,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('installation_facts')
+      .values({
+        key: DEMO_FACT,
+        value: JSON.stringify({ scale: options.scale ?? 1, loadedAt: new Date().toISOString() }),
+      })
+      .execute();
+  });
+  return {
+    loaded: true,
+    units: province.units.length,
+    members: province.members.length,
+    accounts: province.accounts,
+  };
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,104 @@
+/**
+ * `npm start`: the whole system on this machine, on embedded defaults. Starts PostgreSQL and the Temporal
+ * dev server (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), migrates, loads the demo province
+ * once, runs the worker and the API in this process, and prints where everything is. Ctrl-C stops it all.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { buildApp } from '../api/app.js';
+import { createDb, migrateToLatest } from '../db/connect.js';
+import { loadConfig } from '../infra/config.js';
+import { startLocalServices } from '../infra/local-services.js';
+import { createLogger } from '../infra/logger.js';
+import { ensureSearchAttributes } from '../infra/temporal-connection.js';
+import { createNominationWorker } from '../workers/nomination-worker.js';
+import { loadDemoData } from './demo/load.js';
+
+const startedAt = performance.now();
+const config = loadConfig();
+const log = createLogger('start', config.logLevel);
+const say = (message: string): void => log.info(message);
+// The SDK's own chatter (bundler output, state changes) is noise here; warnings and errors still show.
+// No shutdown signals for the SDK: this process orders the shutdown itself (API, worker, then the servers),
+// and the SDK's handler would re-raise the signal and end the process before the servers are stopped.
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+const services = await startLocalServices(config, { persistent: true, withUi: true, log: say });
+let stopping: Promise<void> | undefined;
+const cleanups: (() => Promise<void>)[] = [() => services.stop()];
+const shutdown = async (code: number): Promise<void> => {
+  stopping ??= (async () => {
+    say('stopping…');
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => log.warn({ err }, 'cleanup failed'));
+    }
+    say('stopped');
+  })();
+  await stopping;
+  process.exit(code);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    say(stopping === undefined ? `${signal} received` : `${signal} received again: still stopping`);
+    void shutdown(0);
+  });
+}
+
+try {
+  const db = createDb(services.databaseUrl);
+  cleanups.push(() => db.destroy());
+  const migrated = await migrateToLatest(db);
+  say(`database migrated (${migrated.results?.length ?? 0} new migration(s))`);
+  const demo = await loadDemoData(db, { scale: config.demoScale });
+  say(
+    demo.loaded
+      ? `demo province loaded: ${demo.units} units, ${demo.members} members`
+      : 'demo data already loaded',
+  );
+
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  cleanups.push(() => connection.close());
+  await ensureSearchAttributes(connection, config.temporalNamespace);
+
+  const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
+  const worker = await createNominationWorker({
+    connection: workerConnection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db,
+    // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
+    overrides: { shutdownGraceTime: '5s' },
+  });
+  const running = worker.run();
+  cleanups.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running.catch(() => undefined);
+    await workerConnection.close();
+  });
+
+  const app = await buildApp({ db, temporal, taskQueue: config.taskQueue }, { logger: { level: 'warn' } });
+  await app.listen({ host: config.apiHost, port: config.apiPort });
+  cleanups.push(() => app.close());
+
+  const api = `http://${config.apiHost}:${config.apiPort}`;
+  const lines = [
+    '',
+    `Ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+    `  API           ${api}/api`,
+    `  Health        ${api}/api/health`,
+    `  OpenAPI docs  ${api}/api/docs   (document: ${api}/api/openapi.json)`,
+    `  Temporal UI   ${services.temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
+    '',
+    `Demo logins (password for all: ${demo.accounts[0]?.password ?? ''})`,
+    ...demo.accounts.map(
+      (a) => `  ${a.username.padEnd(14)} ${a.role.padEnd(17)} ${a.unitId.padEnd(8)} ${a.displayName}`,
+    ),
+    '',
+    'Ctrl-C stops everything.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} catch (err) {
+  log.error({ err }, 'start failed');
+  await shutdown(1);
+}

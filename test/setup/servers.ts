@@ -1,0 +1,93 @@
+/**
+ * Starts one embedded PostgreSQL and one Temporal dev server for the whole test run, on free ports, and
+ * bundles the workflow code once. Each test file then makes its own database and task queue on them
+ * (test/support/harness.ts). Real servers, never mocks.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import getPort from 'get-port';
+import { loadConfig } from '../../infra/config.js';
+import { startEmbeddedPostgres } from '../../infra/embedded-postgres.js';
+import { startDevServer } from '../../infra/temporal-dev-server.js';
+import { findTemporalTool } from '../../infra/temporal-tools.js';
+import { workflowsPath } from '../../workers/nomination-worker.js';
+
+interface GlobalTestServers {
+  stop: () => Promise<void>;
+}
+
+declare global {
+  var __testServers: GlobalTestServers | undefined;
+}
+
+interface JestGlobalConfig {
+  selectProjects?: string[] | null;
+}
+
+export async function startTestServers(globalConfig: JestGlobalConfig): Promise<void> {
+  const selected = globalConfig.selectProjects ?? [];
+  if (selected.length > 0 && selected.every((p) => p === 'unit')) return; // unit tests need no servers
+
+  const started = performance.now();
+  const config = loadConfig();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'thidua-test-'));
+  // Not inside `scratch`: when tests run as root, PostgreSQL runs as the `postgres` user, which must be able
+  // to reach its data folder, and mkdtemp's folder is private to root.
+  const pgDataDir = path.join(os.tmpdir(), `thidua-test-pg-${process.pid}-${Date.now()}`);
+
+  const [pgPort, temporalPort] = [await getPort(), await getPort()];
+  const pg = await startEmbeddedPostgres({ dataDir: pgDataDir, port: pgPort, persistent: false });
+  let temporal;
+  try {
+    const cli = await findTemporalTool('cli', { toolsDir: config.toolsDir, log: (m) => console.log(m) });
+    temporal = await startDevServer({
+      cliPath: cli.path,
+      dbFile: path.join(scratch, 'temporal.sqlite'),
+      port: temporalPort,
+      uiPort: undefined,
+      readyTimeoutMs: config.startupTimeoutMs,
+    });
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
+
+  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+  const bundlePath = path.join(scratch, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  // Test files run in worker processes forked after this: they inherit these variables.
+  process.env.TEST_PG_URL = pg.url;
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_SCRATCH_DIR = scratch;
+
+  const temporalServer = temporal;
+  globalThis.__testServers = {
+    stop: async () => {
+      await temporalServer.stop();
+      await pg.stop();
+    },
+  };
+  console.log(
+    `\nTest servers up in ${((performance.now() - started) / 1000).toFixed(1)} s: PostgreSQL :${pgPort}, Temporal ${temporal.address}`,
+  );
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export async function stopTestServers(): Promise<void> {
+  await globalThis.__testServers?.stop();
+  globalThis.__testServers = undefined;
+  const scratch = process.env.TEST_SCRATCH_DIR;
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+}

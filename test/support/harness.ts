@@ -1,0 +1,92 @@
+/**
+ * Per-test-file access to the run's real servers: a fresh, migrated database of the file's own and a task
+ * queue of its own on the shared Temporal dev server, so files can run in parallel without seeing each
+ * other's data or workflows.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { createDb, migrateToLatest } from '../../db/connect.js';
+import type { Database } from '../../db/schema.js';
+import { createDatabaseIfMissing } from '../../infra/embedded-postgres.js';
+import { createNominationWorker } from '../../workers/nomination-worker.js';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(
+      `${name} is not set: integration tests need the jest global setup (run them with npm test)`,
+    );
+  }
+  return value;
+}
+
+let runtimeInstalled = false;
+
+export interface TestEnvironment {
+  db: Kysely<Database>;
+  databaseUrl: string;
+  databaseName: string;
+  temporalAddress: string;
+  client: Client;
+  taskQueue: string;
+  /** A worker on this file's task queue, with the real activities over this file's database. */
+  createWorker(): Promise<Worker>;
+  teardown(): Promise<void>;
+}
+
+export async function createTestEnvironment(label: string): Promise<TestEnvironment> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const suffix = randomBytes(4).toString('hex');
+  const databaseName = `test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${suffix}`;
+  const maintenanceUrl = required('TEST_PG_URL');
+  await createDatabaseIfMissing(maintenanceUrl, databaseName);
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  const db = createDb(databaseUrl);
+  await migrateToLatest(db);
+
+  const temporalAddress = required('TEST_TEMPORAL_ADDRESS');
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  const taskQueue = `${label}-${suffix}`;
+  const nativeConnections: NativeConnection[] = [];
+
+  return {
+    db,
+    databaseUrl,
+    databaseName,
+    temporalAddress,
+    client,
+    taskQueue,
+    async createWorker() {
+      const native = await NativeConnection.connect({ address: temporalAddress });
+      nativeConnections.push(native);
+      return createNominationWorker({
+        connection: native,
+        namespace: 'default',
+        taskQueue,
+        db,
+        workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+      });
+    },
+    async teardown() {
+      await connection.close();
+      for (const native of nativeConnections) await native.close();
+      await db.destroy();
+      const admin = new pg.Client({ connectionString: maintenanceUrl });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(databaseName)} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}

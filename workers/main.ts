@@ -1,0 +1,42 @@
+/**
+ * `npm run worker`: the Temporal worker alone, against an external Temporal (TEMPORAL_ADDRESS) and
+ * PostgreSQL (DATABASE_URL). This is how the compose deployment runs it.
+ */
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { ensureSearchAttributes } from '../infra/temporal-connection.js';
+import { createDb, migrateToLatest } from '../db/connect.js';
+import { createNominationWorker } from './nomination-worker.js';
+
+const config = loadConfig();
+const log = createLogger('worker', config.logLevel);
+const databaseUrl = config.databaseUrl;
+const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+if (databaseUrl === undefined) {
+  log.error(
+    'DATABASE_URL is not set: `npm run worker` runs against an external PostgreSQL (use `npm start` for everything embedded)',
+  );
+  process.exit(2);
+}
+
+const db = createDb(databaseUrl);
+await migrateToLatest(db);
+const admin = await Connection.connect({ address });
+await ensureSearchAttributes(admin, config.temporalNamespace);
+await admin.close();
+
+const connection = await NativeConnection.connect({ address });
+const worker = await createNominationWorker({
+  connection,
+  namespace: config.temporalNamespace,
+  taskQueue: config.taskQueue,
+  db,
+});
+log.info({ address, taskQueue: config.taskQueue }, 'worker started');
+// Worker.run installs SIGINT/SIGTERM handlers and drains before resolving.
+await worker.run();
+await connection.close();
+await db.destroy();
+log.info('worker stopped');

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../activities/index.js';
+import type { Database } from '../db/schema.js';
+
+/** The workflows' entry file, from sources (tsx, tests) or from the compiled build (node dist/). */
+export function workflowsPath(): string {
+  for (const ext of ['.ts', '.js']) {
+    const candidate = fileURLToPath(new URL(`../workflows/index${ext}`, import.meta.url));
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('workflows/index.ts (or .js) not found beside workers/');
+}
+
+export interface NominationWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Kysely<Database>;
+  /** A pre-built bundle (tests bundle once per run); otherwise the worker bundles from source. */
+  workflowBundle?: { codePath: string };
+  overrides?: Partial<WorkerOptions>;
+}
+
+export async function createNominationWorker(options: NominationWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle !== undefined
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: workflowsPath() }),
+    activities: createActivities({ db: options.db }),
+    ...options.overrides,
+  });
+}

@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry point: every workflow type the worker runs is exported here.
+export { nominationWorkflow } from './nomination.js';
