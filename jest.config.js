@@ -17,14 +17,18 @@ const common = {
   testEnvironment: 'node',
 };
 
+// The real servers start only when a project that needs them has tests to run (once, however many do).
+const withServers = {
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+};
+
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.test.ts'] },
+    { ...common, ...withServers, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int.test.ts'] },
+    { ...common, ...withServers, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.test.ts'] },
   ],
-  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.mjs'],
   testTimeout: 120_000,
   // Two cores: more workers than that only adds contention with the servers.

@@ -9,6 +9,8 @@ import Fastify, {
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -36,8 +38,19 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     logger: options.logger ?? false,
     // Limits on what a client can send; beyond them it gets a problem document, never a crash.
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are JSON and must arrive with the right types (a number is not a name); path and query values are
+  // always text, so they are coerced to the types their schemas declare.
+  const strict = addFormats.default(
+    new Ajv.default({ allErrors: true, coerceTypes: false, useDefaults: true }),
+  );
+  const coercing = addFormats.default(
+    new Ajv.default({ allErrors: true, coerceTypes: 'array', useDefaults: true }),
+  );
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema),
+  );
 
   await app.register(swagger, {
     openapi: {

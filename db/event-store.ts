@@ -3,34 +3,11 @@
  * model in one transaction, so the projection never disagrees with the history; it is idempotent by
  * (nomination, position), so an activity retried after its transaction committed writes nothing twice.
  */
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
+import { eventHash, GENESIS_HASH } from './event-hash.js';
 import { projectNominationEvent } from './projections.js';
 import type { Database, NominationEventRow } from './schema.js';
-
-/** The previous hash of a stream's first event. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * The hash of an event, chained to the previous one: SHA-256 over the previous hash and the RFC 8785
- * canonical JSON of the event's content. Anyone can recompute it from an export (docs/audit, later).
- */
-export function eventHash(prevHash: string, positioned: PositionedEvent): string {
-  const { nominationId, position, event } = positioned;
-  const content = canonicalize({
-    nominationId,
-    position,
-    type: event.type,
-    occurredAt: new Date(event.occurredAt).toISOString(),
-    actor: event.actor,
-    comment: event.comment,
-    data: event.data,
-  });
-  if (content === undefined) throw new Error('event content cannot be canonicalised');
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
-}
 
 export class StreamConflictError extends Error {
   constructor(

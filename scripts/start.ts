@@ -25,12 +25,15 @@ Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
 const services = await startLocalServices(config, { persistent: true, withUi: true, log: say });
 let stopping: Promise<void> | undefined;
-const cleanups: (() => Promise<void>)[] = [() => services.stop()];
+const cleanups: { name: string; run: () => Promise<void> }[] = [
+  { name: 'servers', run: () => services.stop() },
+];
 const shutdown = async (code: number): Promise<void> => {
   stopping ??= (async () => {
     say('stopping…');
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err: unknown) => log.warn({ err }, 'cleanup failed'));
+    for (const { name, run } of cleanups.reverse()) {
+      log.debug(`stopping ${name}`);
+      await run().catch((err: unknown) => log.warn({ err }, `stopping ${name} failed`));
     }
     say('stopped');
   })();
@@ -46,7 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 try {
   const db = createDb(services.databaseUrl);
-  cleanups.push(() => db.destroy());
+  cleanups.push({ name: 'database pool', run: () => db.destroy() });
   const migrated = await migrateToLatest(db);
   say(`database migrated (${migrated.results?.length ?? 0} new migration(s))`);
   const demo = await loadDemoData(db, { scale: config.demoScale });
@@ -58,7 +61,7 @@ try {
 
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  cleanups.push(() => connection.close());
+  cleanups.push({ name: 'Temporal client', run: () => connection.close() });
   await ensureSearchAttributes(connection, config.temporalNamespace);
 
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
@@ -71,15 +74,18 @@ try {
     overrides: { shutdownGraceTime: '5s' },
   });
   const running = worker.run();
-  cleanups.push(async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running.catch(() => undefined);
-    await workerConnection.close();
+  cleanups.push({
+    name: 'worker',
+    run: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await workerConnection.close();
+    },
   });
 
   const app = await buildApp({ db, temporal, taskQueue: config.taskQueue }, { logger: { level: 'warn' } });
   await app.listen({ host: config.apiHost, port: config.apiPort });
-  cleanups.push(() => app.close());
+  cleanups.push({ name: 'API', run: () => app.close() });
 
   const api = `http://${config.apiHost}:${config.apiPort}`;
   const lines = [

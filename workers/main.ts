@@ -2,6 +2,7 @@
  * `npm run worker`: the Temporal worker alone, against an external Temporal (TEMPORAL_ADDRESS) and
  * PostgreSQL (DATABASE_URL). This is how the compose deployment runs it.
  */
+import { writeFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
@@ -35,8 +36,17 @@ const worker = await createNominationWorker({
   db,
 });
 log.info({ address, taskQueue: config.taskQueue }, 'worker started');
+// A worker has no HTTP port; the compose health check reads this file's age instead.
+const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
+const heartbeat =
+  heartbeatFile === undefined || heartbeatFile === ''
+    ? undefined
+    : setInterval(() => {
+        if (worker.getState() === 'RUNNING') writeFileSync(heartbeatFile, new Date().toISOString());
+      }, 10_000);
 // Worker.run installs SIGINT/SIGTERM handlers and drains before resolving.
 await worker.run();
+clearInterval(heartbeat);
 await connection.close();
 await db.destroy();
 log.info('worker stopped');

@@ -17,28 +17,22 @@ const HealthReport = Type.Object({
 
 const PROBE_TIMEOUT_MS = 3_000;
 
-async function probe(
-  check: () => Promise<unknown>,
-): Promise<{ status: 'up' | 'down'; latencyMs: number; error?: string }> {
+type PartStatus = { status: 'up' | 'down'; latencyMs: number; error?: string };
+
+async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<PartStatus> {
   const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
-          PROBE_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
-    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    return { status: 'up', latencyMs: elapsed() };
   } catch (err) {
-    return {
-      status: 'down',
-      latencyMs: Math.round(performance.now() - started),
-      error: err instanceof Error ? err.message : String(err),
-    };
+    return { status: 'down', latencyMs: elapsed(), error: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);
   }
@@ -59,8 +53,16 @@ export const healthRoutes =
       },
       async (_request, reply) => {
         const [postgres, temporal] = await Promise.all([
-          probe(() => sql`select 1`.execute(deps.db)),
-          probe(() => deps.temporal.workflowService.getSystemInfo({})),
+          probe(() => sql`select 1`.execute(deps.db), PROBE_TIMEOUT_MS),
+          // The SDK retries an unreachable server; its gRPC deadline ends those retries with the probe (instead of
+          // leaving them running in the background), so the outer limit is only a safety net.
+          probe(
+            () =>
+              deps.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+                deps.temporal.workflowService.getSystemInfo({}),
+              ),
+            PROBE_TIMEOUT_MS + 5_000,
+          ),
         ]);
         const ok = postgres.status === 'up' && temporal.status === 'up';
         return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', postgres, temporal });

@@ -3,8 +3,8 @@
 // is kept for the teardown: loading it a second time would make a second copy of its dependencies.
 import { tsImport } from 'tsx/esm/api';
 
-export default async function globalSetup(globalConfig) {
+export default async function globalSetup() {
   const servers = await tsImport('./servers.ts', import.meta.url);
   globalThis.__testServersModule = servers;
-  await servers.startTestServers(globalConfig);
+  await servers.startTestServers();
 }

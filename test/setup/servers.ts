@@ -22,14 +22,8 @@ declare global {
   var __testServers: GlobalTestServers | undefined;
 }
 
-interface JestGlobalConfig {
-  selectProjects?: string[] | null;
-}
-
-export async function startTestServers(globalConfig: JestGlobalConfig): Promise<void> {
-  const selected = globalConfig.selectProjects ?? [];
-  if (selected.length > 0 && selected.every((p) => p === 'unit')) return; // unit tests need no servers
-
+export async function startTestServers(): Promise<void> {
+  if (globalThis.__testServers !== undefined) return; // set up already, for another project of this run
   const started = performance.now();
   const config = loadConfig();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'thidua-test-'));

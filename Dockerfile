@@ -1,0 +1,19 @@
+# One image for both the worker and the API (the compose file picks the command). Built from the lockfile;
+# TypeScript runs through tsx, the same way `npm start` runs it.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production LOG_FORMAT=json
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY infra ./infra
+COPY db ./db
+COPY domain ./domain
+COPY workflows ./workflows
+COPY activities ./activities
+COPY workers ./workers
+COPY api ./api
+COPY scripts ./scripts
+USER node
+EXPOSE 3000
+CMD ["npm", "run", "api"]

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig, projectRoot } from '../../infra/config.js';
+
+describe('configuration from the environment', () => {
+  it('runs everything embedded, inside the project folder, when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporalAddress).toBeUndefined();
+    expect(config.dataDir).toBe(path.join(projectRoot, '.data'));
+    expect(config.pgDataDir).toBe(path.join(projectRoot, '.data', 'postgres'));
+    expect(config.toolsDir).toBe(path.join(projectRoot, '.tools'));
+    expect(config).toMatchObject({
+      apiPort: 3000,
+      temporalPort: 7233,
+      temporalUiPort: 8233,
+      temporalNamespace: 'default',
+      taskQueue: 'nominations',
+    });
+  });
+
+  it('takes external servers and relative folders from variables', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/thidua',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      DATA_DIR: 'var/run-data',
+      API_PORT: '8080',
+    });
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/thidua');
+    expect(config.temporalAddress).toBe('temporal:7233');
+    expect(config.dataDir).toBe(path.join(projectRoot, 'var', 'run-data'));
+    expect(config.pgDataDir).toBe(path.join(projectRoot, 'var', 'run-data', 'postgres'));
+    expect(config.apiPort).toBe(8080);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', API_PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      apiPort: 3000,
+    });
+  });
+
+  it('refuses a port that is not a number, naming the variable', () => {
+    expect(() => loadConfig({ API_PORT: 'ba nghìn' })).toThrow(/API_PORT/);
+    expect(() => loadConfig({ PG_PORT: '5432.5' })).toThrow(/PG_PORT/);
+  });
+});
