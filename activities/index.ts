@@ -1,30 +1,91 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
+import { DomainError } from '../domain/errors.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
-import { appendEvents, StreamConflictError, type AppendResult } from '../db/event-store.js';
+import type { ExistingNomination } from '../domain/nomination/state.js';
+import type { QuotaOutcome } from '../domain/quota.js';
+import type { ReviewResult } from '../domain/review.js';
+import { appendEvents, StreamConflictError } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
+import { approveInTransaction, type ApproveInput } from './approval.js';
+import { notify, type Mailer, type NotifyRequest } from './notification.js';
+import { checkQuotasIn } from './quota-figures.js';
+import { runReview, type ReviewRequest } from './review.js';
+
+export type ActivityName = 'recordEvents' | 'approveNomination' | 'notifyNomination';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
+  /** SMTP; null sends no e-mail (the in-app inbox still fills). */
+  mailer?: Mailer | null;
+  /**
+   * Fault injection for tests of retries: called right after an activity's work has committed, with the attempt
+   * number. Throwing from it makes the activity fail as if the process had died at that moment.
+   */
+  afterCommit?: (activity: ActivityName, attempt: number) => void;
+}
+
+/** A domain refusal leaves an activity as a non-retryable failure whose type is the error's code. */
+function asFailure(err: unknown): unknown {
+  if (err instanceof DomainError) {
+    return ApplicationFailure.create({
+      type: err.code,
+      message: err.message,
+      details: [err.details],
+      nonRetryable: true,
+    });
+  }
+  if (err instanceof StreamConflictError)
+    return ApplicationFailure.nonRetryable(err.message, 'StreamConflict');
+  return err;
 }
 
 /**
- * Activities are built over their dependencies, so the worker passes the real database and tests pass a
- * database of their own. Workflows import only the type of this object.
+ * Activities are built over their dependencies, so the worker passes the real database and SMTP server, and tests
+ * pass a database and an SMTP server of their own. Workflows import only the type of this object.
  */
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, mailer = null, afterCommit = () => undefined }: ActivityDeps) {
+  const attempt = (): number => Context.current().info.attempt;
   return {
     /** Appends a nomination's new events and updates its read models in one transaction. Safe to retry. */
-    async recordEvents(events: PositionedEvent[]): Promise<AppendResult> {
+    async recordEvents(events: PositionedEvent[]): Promise<{ written: number[] }> {
       try {
-        return await appendEvents(db, events);
+        const { written } = await appendEvents(db, events);
+        afterCommit('recordEvents', attempt());
+        return { written };
       } catch (err) {
-        // A conflicting stream will not heal by retrying: fail the activity for good and let the workflow see it.
-        if (err instanceof StreamConflictError) {
-          throw ApplicationFailure.nonRetryable(err.message, 'StreamConflict');
-        }
-        throw err;
+        throw asFailure(err);
       }
+    },
+
+    /** Review: dossier, council vote, eligibility. Each failed check is named in the result. */
+    async reviewNomination(request: ReviewRequest): Promise<ReviewResult> {
+      return runReview(db, request);
+    },
+
+    /** Quota figures, read-only, for a decider about to override a warning. */
+    async checkQuota(input: { nominationId: string; state: ExistingNomination }): Promise<QuotaOutcome> {
+      return db
+        .transaction()
+        .execute((trx) => checkQuotasIn(trx, input.nominationId, input.state, { lock: false }));
+    },
+
+    /** Quota reservation, decision number and the approval event, in one transaction. */
+    async approveNomination(input: ApproveInput): Promise<PositionedEvent[]> {
+      try {
+        const events = await approveInTransaction(db, input);
+        afterCommit('approveNomination', attempt());
+        return events;
+      } catch (err) {
+        throw asFailure(err);
+      }
+    },
+
+    /** In-app inbox rows and e-mails for an event. Retries never send the same e-mail twice. */
+    async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
+      const result = await notify(db, mailer, request);
+      afterCommit('notifyNomination', attempt());
+      return result;
     },
   };
 }

@@ -14,6 +14,8 @@ import addFormats from 'ajv-formats';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Timing } from '../domain/deadlines.js';
+import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { nominationRoutes } from './routes/nominations.js';
@@ -22,6 +24,7 @@ export interface AppDeps {
   db: Kysely<Database>;
   temporal: Client;
   taskQueue: string;
+  timing: Timing;
 }
 
 export type App = FastifyInstance<
@@ -65,7 +68,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raw: FastifyError, request, reply) => {
+    const error = asProblem(raw) as FastifyError;
     const problem = toProblem(error, request.url);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     void reply.status(problem.status).type('application/problem+json').send(problem);

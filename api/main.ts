@@ -22,7 +22,7 @@ const temporal = await connectClient(
   config.temporalNamespace,
 );
 const app = await buildApp(
-  { db, temporal, taskQueue: config.taskQueue },
+  { db, temporal, taskQueue: config.taskQueue, timing: config.timing },
   { logger: { level: config.logLevel } },
 );
 await app.listen({ host: config.apiHost, port: config.apiPort });

@@ -37,8 +37,12 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
+  /** Extra members of the problem document (RFC 9457 §3.2), e.g. the quota figures behind a refusal. */
+  extensions: Record<string, unknown> = {};
+
   toProblem(instance?: string): ProblemDetails {
     return {
+      ...this.extensions,
       type: PROBLEM_TYPE_BASE + this.slug,
       title: this.title,
       status: this.status,

@@ -1,12 +1,14 @@
 /**
- * Appending to and reading the nomination event store. An append writes the events and updates the read
- * model in one transaction, so the projection never disagrees with the history; it is idempotent by
- * (nomination, position), so an activity retried after its transaction committed writes nothing twice.
+ * Appending to and reading the nomination event store. An append writes the events and updates the read models in
+ * one transaction, so a projection never disagrees with the history; it is idempotent by (nomination, position), so
+ * an activity retried after its transaction committed writes nothing twice.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { evolve, fold } from '../domain/nomination/decider.js';
 import type { NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
+import type { NominationState } from '../domain/nomination/state.js';
 import { eventHash, GENESIS_HASH } from './event-hash.js';
-import { projectNominationEvent } from './projections.js';
+import { projectSideEffects, upsertNomination } from './projections.js';
 import type { Database, NominationEventRow } from './schema.js';
 
 export class StreamConflictError extends Error {
@@ -24,53 +26,91 @@ export interface AppendResult {
   /** Positions written by this call (empty when every event was already there: a retry). */
   written: number[];
   headHash: string;
+  /** The nomination's state after the stream's last event. */
+  state: NominationState;
+}
+
+/** Takes the stream's lock for the rest of the transaction: one writer per nomination, other streams go on. */
+export async function lockStream(trx: Transaction<Database>, nominationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'stream:' + nominationId}, 0))`.execute(trx);
+}
+
+export async function readStreamIn(
+  db: Kysely<Database> | Transaction<Database>,
+  nominationId: string,
+): Promise<NominationEventRow[]> {
+  return db
+    .selectFrom('nomination_events')
+    .selectAll()
+    .where('nomination_id', '=', nominationId)
+    .orderBy('position')
+    .execute();
 }
 
 export async function appendEvents(db: Kysely<Database>, events: PositionedEvent[]): Promise<AppendResult> {
+  return db.transaction().execute(async (trx) => {
+    const first = events[0];
+    if (first === undefined) throw new Error('appendEvents needs at least one event');
+    await lockStream(trx, first.nominationId);
+    return appendEventsLocked(trx, events);
+  });
+}
+
+/** Appends inside a transaction that already holds the stream's lock (the approval also reserves quota in it). */
+export async function appendEventsLocked(
+  trx: Transaction<Database>,
+  events: PositionedEvent[],
+): Promise<AppendResult> {
   const first = events[0];
   if (first === undefined) throw new Error('appendEvents needs at least one event');
   const nominationId = first.nominationId;
-  return db.transaction().execute(async (trx) => {
-    // One writer per stream at a time; other streams are not held up.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${nominationId}, 0))`.execute(trx);
-    const existing = await trx
-      .selectFrom('nomination_events')
-      .select(['position', 'hash'])
-      .where('nomination_id', '=', nominationId)
-      .orderBy('position')
-      .execute();
-    const hashes = new Map(existing.map((r) => [r.position, r.hash]));
-    let prevHash = existing.at(-1)?.hash ?? GENESIS_HASH;
-    const head = existing.at(-1)?.position ?? 0;
-    const written: number[] = [];
+  const existing = await readStreamIn(trx, nominationId);
+  const hashes = new Map(existing.map((r) => [r.position, r.hash]));
+  let state = fold(existing.map(rowToEvent), nominationId);
+  let prevHash = existing.at(-1)?.hash ?? GENESIS_HASH;
+  const head = existing.at(-1)?.position ?? 0;
+  const written: number[] = [];
 
-    for (const positioned of events) {
-      if (positioned.nominationId !== nominationId) throw new Error('one append, one stream');
-      const already = hashes.get(positioned.position);
-      if (already !== undefined) {
-        // A retry: the same event is there. Anything else at that place is a conflicting writer.
-        const before = positioned.position === 1 ? GENESIS_HASH : hashes.get(positioned.position - 1);
-        if (before === undefined || eventHash(before, positioned) !== already) {
-          throw new StreamConflictError(
-            nominationId,
-            positioned.position,
-            'a different event is already stored here',
-          );
-        }
-        continue;
+  for (const positioned of events) {
+    if (positioned.nominationId !== nominationId) throw new Error('one append, one stream');
+    const already = hashes.get(positioned.position);
+    if (already !== undefined) {
+      // A retry: the same event is there. Anything else at that place is a conflicting writer.
+      const before = positioned.position === 1 ? GENESIS_HASH : hashes.get(positioned.position - 1);
+      if (before === undefined || eventHash(before, positioned) !== already) {
+        throw new StreamConflictError(
+          nominationId,
+          positioned.position,
+          'a different event is already stored here',
+        );
       }
-      const expected = head + written.length + 1;
-      if (positioned.position !== expected) {
-        throw new StreamConflictError(nominationId, positioned.position, `expected position ${expected}`);
-      }
-      const hash = eventHash(prevHash, positioned);
-      await insertEvent(trx, positioned, prevHash, hash);
-      await projectNominationEvent(trx, positioned);
-      written.push(positioned.position);
-      prevHash = hash;
+      continue;
     }
-    return { written, headHash: prevHash };
-  });
+    const expected = head + written.length + 1;
+    if (positioned.position !== expected) {
+      throw new StreamConflictError(nominationId, positioned.position, `expected position ${expected}`);
+    }
+    const hash = eventHash(prevHash, positioned);
+    await insertEvent(trx, positioned, prevHash, hash);
+    state = evolve(state, positioned.event);
+    if (state.status === 'none') throw new Error('an event left the nomination without state');
+    await projectSideEffects(trx, positioned, state);
+    written.push(positioned.position);
+    prevHash = hash;
+  }
+  if (written.length > 0 && state.status !== 'none') {
+    await upsertNomination(
+      trx,
+      nominationId,
+      { ...state, id: nominationId },
+      events.at(-1)?.event.occurredAt ?? state.stageEnteredAt,
+    );
+  }
+  return {
+    written,
+    headHash: prevHash,
+    state: state.status === 'none' ? state : { ...state, id: nominationId },
+  };
 }
 
 async function insertEvent(
@@ -98,21 +138,16 @@ async function insertEvent(
 }
 
 export async function readStream(db: Kysely<Database>, nominationId: string): Promise<NominationEventRow[]> {
-  return db
-    .selectFrom('nomination_events')
-    .selectAll()
-    .where('nomination_id', '=', nominationId)
-    .orderBy('position')
-    .execute();
+  return readStreamIn(db, nominationId);
 }
 
 /** Rebuilds the domain event from its stored row. */
 export function rowToEvent(row: NominationEventRow): NominationEvent {
   return {
-    type: row.type as NominationEvent['type'],
+    type: row.type,
     occurredAt: row.occurred_at.toISOString(),
     actor: { id: row.actor_id, role: row.actor_role, unitId: row.actor_unit_id },
     comment: row.comment,
-    data: row.data as NominationEvent['data'],
-  };
+    data: row.data,
+  } as NominationEvent;
 }

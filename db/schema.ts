@@ -8,7 +8,10 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type JsonValue = ColumnType<unknown, string, string>;
 
-export type UnitLevel = 'tld' | 'province' | 'district' | 'sector' | 'base';
+import type { UnitLevel } from '../domain/organisation.js';
+import type { Role } from '../domain/roles.js';
+
+export type { Role, UnitLevel };
 export type UnitBlock = 'administrative' | 'business';
 
 /** The organisation tree (cây tổ chức): data, because a deployment describes its own tree. */
@@ -50,15 +53,6 @@ export interface AwardFormTable {
   /** Eligibility rules as data (registration, prerequisites, benefit tiers); interpreted by `domain/`. */
   eligibility: JsonValue;
 }
-
-export type Role =
-  | 'base_officer'
-  | 'district_officer'
-  | 'district_head'
-  | 'province_officer'
-  | 'board_member'
-  | 'auditor'
-  | 'admin';
 
 export interface AccountTable {
   id: Generated<string>;
@@ -106,6 +100,98 @@ export interface NominationTable {
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  nominee_kind: Generated<string>;
+  nominee_member_id: string | null;
+  nominee_unit_id: string | null;
+  is_leader: Generated<boolean>;
+  is_direct_worker: Generated<boolean>;
+  route: ColumnType<unknown, string | undefined, string>;
+  deciding_unit_id: string | null;
+  decision_number: string | null;
+  decided_at: Timestamp | null;
+  stage_entered_at: Timestamp | null;
+  deadline_at: Timestamp | null;
+  fast_track: Generated<boolean>;
+  return_count: Generated<number>;
+  theme: string | null;
+}
+
+export interface AwardHistoryTable {
+  nomination_id: string;
+  nominee_kind: string;
+  member_id: string | null;
+  nominee_unit_id: string;
+  submitting_unit_id: string;
+  deciding_unit_id: string;
+  deciding_level: string;
+  form_code: string;
+  year: number;
+  theme: string | null;
+  is_leader: boolean;
+  is_direct_worker: boolean;
+  decision_number: string;
+  approved_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface DecisionCounterTable {
+  unit_id: string;
+  year: number;
+  last_sequence: number;
+}
+
+export interface DecisionTable {
+  unit_id: string;
+  year: number;
+  sequence: number;
+  number: string;
+  nomination_id: string;
+  decided_at: Timestamp;
+}
+
+export interface QuotaRuleTable {
+  id: string;
+  rule: JsonValue;
+  active: Generated<boolean>;
+}
+
+export interface RegistrationTable {
+  id: Generated<string>;
+  year: number;
+  unit_id: string;
+  member_id: string | null;
+  registered_at: Generated<Timestamp>;
+}
+
+export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface NotificationTable {
+  id: string;
+  nomination_id: string;
+  kind: string;
+  recipient_account_id: string;
+  recipient_unit_id: string;
+  subject: string;
+  body: string;
+  email: string | null;
+  email_status: EmailStatus;
+  email_sent_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+/** A view over the nominations read model: counts per unit, year, form and category. */
+export interface NominationCountsView {
+  unit_id: string;
+  deciding_unit_id: string | null;
+  year: number;
+  form_code: string;
+  status: string;
+  nominee_kind: string;
+  total: number;
+  direct_or_non_leader: number;
+  non_leader: number;
+  leaders: number;
 }
 
 /** Small key-value facts about this installation (e.g. that the demo data was loaded). */
@@ -123,6 +209,13 @@ export interface Database {
   nomination_events: NominationEventTable;
   nominations: NominationTable;
   installation_facts: InstallationFactTable;
+  award_history: AwardHistoryTable;
+  decision_counters: DecisionCounterTable;
+  decisions: DecisionTable;
+  quota_rules: QuotaRuleTable;
+  registrations: RegistrationTable;
+  notifications: NotificationTable;
+  nomination_counts: NominationCountsView;
 }
 
 export type NominationEventRow = Selectable<NominationEventTable>;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultTiming, type Timing } from '../domain/deadlines.js';
 
 /**
  * The repository root: the nearest folder above this module holding package.json. Found by walking up
@@ -60,11 +61,24 @@ export interface Config {
   logLevel: string;
   demoScale: number;
   startupTimeoutMs: number;
+  /** Stage deadlines in working days, and how many working days before them the reminder goes. */
+  timing: Timing;
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = fromRoot(textVar(env, 'DATA_DIR') ?? '.data');
   const pgDataDir = textVar(env, 'PG_DATA_DIR');
+  const smtpHost = textVar(env, 'SMTP_HOST');
   return {
     dataDir,
     databaseUrl: textVar(env, 'DATABASE_URL'),
@@ -83,5 +97,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: textVar(env, 'LOG_LEVEL') ?? 'info',
     demoScale: intVar(env, 'DEMO_SCALE', 1),
     startupTimeoutMs: intVar(env, 'STARTUP_TIMEOUT_MS', 120_000),
+    timing: {
+      normal: {
+        deadlineWorkingDays: intVar(env, 'DEADLINE_WORKING_DAYS', defaultTiming.normal.deadlineWorkingDays),
+        reminderWorkingDaysBefore: intVar(
+          env,
+          'REMINDER_WORKING_DAYS',
+          defaultTiming.normal.reminderWorkingDaysBefore,
+        ),
+      },
+      fastTrack: {
+        deadlineWorkingDays: intVar(
+          env,
+          'FAST_TRACK_DEADLINE_WORKING_DAYS',
+          defaultTiming.fastTrack.deadlineWorkingDays,
+        ),
+        reminderWorkingDaysBefore: intVar(
+          env,
+          'FAST_TRACK_REMINDER_WORKING_DAYS',
+          defaultTiming.fastTrack.reminderWorkingDaysBefore,
+        ),
+      },
+    },
+    smtp:
+      smtpHost === undefined
+        ? null
+        : {
+            host: smtpHost,
+            port: intVar(env, 'SMTP_PORT', 587),
+            secure: textVar(env, 'SMTP_SECURE') === 'true',
+            user: textVar(env, 'SMTP_USER'),
+            password: textVar(env, 'SMTP_PASSWORD'),
+            from: textVar(env, 'MAIL_FROM') ?? 'Thi đua - Khen thưởng <no-reply@localhost>',
+          },
   };
 }

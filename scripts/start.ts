@@ -10,6 +10,7 @@ import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
+import { createMailer } from '../infra/mailer.js';
 import { ensureSearchAttributes } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
 import { loadDemoData } from './demo/load.js';
@@ -70,6 +71,7 @@ try {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    mailer: createMailer(config.smtp),
     // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
     overrides: { shutdownGraceTime: '5s' },
   });
@@ -83,7 +85,10 @@ try {
     },
   });
 
-  const app = await buildApp({ db, temporal, taskQueue: config.taskQueue }, { logger: { level: 'warn' } });
+  const app = await buildApp(
+    { db, temporal, taskQueue: config.taskQueue, timing: config.timing },
+    { logger: { level: 'warn' } },
+  );
   await app.listen({ host: config.apiHost, port: config.apiPort });
   cleanups.push({ name: 'API', run: () => app.close() });
 

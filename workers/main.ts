@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
+import { createMailer } from '../infra/mailer.js';
 import { ensureSearchAttributes } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
@@ -34,6 +35,7 @@ const worker = await createNominationWorker({
   namespace: config.temporalNamespace,
   taskQueue: config.taskQueue,
   db,
+  mailer: createMailer(config.smtp),
 });
 log.info({ address, taskQueue: config.taskQueue }, 'worker started');
 // A worker has no HTTP port; the compose health check reads this file's age instead.

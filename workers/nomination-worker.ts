@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../activities/index.js';
+import { createActivities, type ActivityDeps } from '../activities/index.js';
 import type { Database } from '../db/schema.js';
 
 /** The workflows' entry file, from sources (tsx, tests) or from the compiled build (node dist/). */
@@ -21,6 +21,8 @@ export interface NominationWorkerOptions {
   db: Kysely<Database>;
   /** A pre-built bundle (tests bundle once per run); otherwise the worker bundles from source. */
   workflowBundle?: { codePath: string };
+  mailer?: ActivityDeps['mailer'];
+  afterCommit?: ActivityDeps['afterCommit'];
   overrides?: Partial<WorkerOptions>;
 }
 
@@ -32,7 +34,11 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
     ...(options.workflowBundle !== undefined
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
-    activities: createActivities({ db: options.db }),
+    activities: createActivities({
+      db: options.db,
+      mailer: options.mailer ?? null,
+      ...(options.afterCommit !== undefined ? { afterCommit: options.afterCommit } : {}),
+    }),
     ...options.overrides,
   });
 }

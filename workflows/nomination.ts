@@ -1,44 +1,345 @@
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+/**
+ * One workflow per nomination; its id is the nomination's id. It holds the nomination's state, takes officers'
+ * actions as updates, keeps each stage's deadline with a reminder before it and an escalation after it, and hands
+ * every piece of I/O to activities. The rules are the decider's (domain/), the same function the auditor's replay
+ * runs.
+ *
+ * Updates rather than signals: an officer needs the answer (the new state, or why not). Each update's validator runs
+ * the decider synchronously, so an action the rules refuse is rejected before it enters the history; the handlers do
+ * their async work one at a time, behind a lock, and decide again once the activities have supplied their facts.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { Actor, NominationCreatedData } from '../domain/nomination/events.js';
+import type { AwardForm } from '../domain/award-forms.js';
+import { reminderTime } from '../domain/deadlines.js';
+import { DomainError } from '../domain/errors.js';
+import type { CreateNomination, NominationAction, NominationCommand } from '../domain/nomination/commands.js';
+import { decide, evolve } from '../domain/nomination/decider.js';
+import type { Dossier } from '../domain/nomination/dossier.js';
+import type { Actor, NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
+import {
+  isClosed,
+  stageOf,
+  type ExistingNomination,
+  type NominationState,
+} from '../domain/nomination/state.js';
 import { awardForm, awardYear, holdingUnit, nominationStage } from './search-attributes.js';
 
-const { recordEvents } = proxyActivities<Activities>({
+const { recordEvents, reviewNomination, checkQuota, approveNomination } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+const { notifyNomination } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', maximumAttempts: 20 },
+});
 
 export interface NominationInput {
-  actor: Actor;
-  /** When the officer created it (ISO 8601): time comes in with the command, never from the clock here. */
-  createdAt: string;
-  nomination: NominationCreatedData;
+  create: CreateNomination;
 }
 
-/**
- * One workflow per nomination, id = the nomination id. Foundation slice: it records the creation event
- * and sets its search attributes; the approval path (updates, timers, review activities) builds on it.
- */
-export async function nominationWorkflow(input: NominationInput): Promise<{ position: number }> {
+/** What an officer sends with an action. The time is the workflow's: a client's clock is not trusted. */
+export interface ActionRequest {
+  actor: Actor;
+  comment?: string | null;
+  /** resubmit: the revised dossier. */
+  dossier?: Dossier;
+  /** downgrade: the form to downgrade to (a snapshot from the catalogue). */
+  toForm?: AwardForm;
+  /** Optimistic concurrency: the version the officer saw; a stale one is refused. */
+  expectedVersion?: number;
+}
+
+export const nominationActions = [
+  'submit',
+  'returnForRevision',
+  'resubmit',
+  'endorse',
+  'downgrade',
+  'approve',
+  'reject',
+  'withdraw',
+  'revoke',
+  'overrideQuota',
+] as const satisfies readonly NominationAction[];
+
+type ActionUpdate = UpdateDefinition<ExistingNomination, [ActionRequest]>;
+
+/** One update per action, named after it: `submit`, `endorse`, `approve`, … */
+export const actionUpdates = Object.fromEntries(
+  nominationActions.map((action) => [action, defineUpdate<ExistingNomination, [ActionRequest]>(action)]),
+) as Record<NominationAction, ActionUpdate>;
+
+export const stateQuery = defineQuery<NominationState>('state');
+
+/** Sent with the start (update-with-start): answers once the creation is recorded, so the caller gets the nomination. */
+export const createdUpdate = defineUpdate<ExistingNomination>('awaitCreated');
+
+/** Domain refusals leave the workflow as non-retryable application failures typed by their code. */
+function refusal(err: DomainError): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: err.code,
+    message: err.message,
+    details: [err.details],
+    nonRetryable: true,
+  });
+}
+
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DomainError) throw refusal(err);
+    throw err;
+  }
+}
+
+/** An activity's domain refusal (its ApplicationFailure) is passed on to the officer as it is. */
+async function viaActivity<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable)
+      throw err.cause;
+    throw err;
+  }
+}
+
+const nowIso = (): string => new Date().toISOString();
+
+function toCommand(action: NominationAction, request: ActionRequest, at: string): NominationCommand {
+  const base = { actor: request.actor, at, comment: request.comment ?? null };
+  switch (action) {
+    case 'resubmit':
+      return {
+        ...base,
+        type: 'resubmit',
+        ...(request.dossier !== undefined ? { dossier: request.dossier } : {}),
+      };
+    case 'downgrade':
+      if (request.toForm === undefined)
+        throw new DomainError('InvalidDossier', 'A downgrade names the form to downgrade to');
+      return { ...base, type: 'downgrade', toForm: request.toForm };
+    default:
+      return { ...base, type: action };
+  }
+}
+
+export async function nominationWorkflow(input: NominationInput): Promise<NominationState> {
   const nominationId = workflowInfo().workflowId;
-  upsertSearchAttributes([
-    { key: nominationStage, value: 'draft' },
-    { key: holdingUnit, value: input.nomination.submittingUnitId },
-    { key: awardForm, value: input.nomination.awardFormCode },
-    { key: awardYear, value: input.nomination.year },
-  ]);
-  await recordEvents([
-    {
+  let state: NominationState = { status: 'none' };
+  let busy = false;
+  let notificationsInFlight = 0;
+
+  /** One message's async work at a time: the next waits until the lock is free. */
+  async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
+  }
+
+  function existing(): ExistingNomination {
+    if (state.status === 'none')
+      throw refusal(new DomainError('NotFound', `Nomination ${nominationId} has not been created`));
+    return { ...state, id: nominationId };
+  }
+
+  function checkVersion(request: ActionRequest): void {
+    if (
+      request.expectedVersion !== undefined &&
+      state.status !== 'none' &&
+      request.expectedVersion !== state.version
+    ) {
+      throw ApplicationFailure.create({
+        type: 'StaleVersion',
+        message: `The nomination has changed since you loaded it (version ${state.version}, you had ${request.expectedVersion}); reload and try again`,
+        details: [{ current: state.version, expected: request.expectedVersion }],
+        nonRetryable: true,
+      });
+    }
+  }
+
+  function apply(positioned: PositionedEvent[]): void {
+    for (const p of positioned) state = evolve(state, p.event);
+    const current = existing();
+    upsertSearchAttributes([
+      { key: nominationStage, value: stageOf(current) },
+      { key: holdingUnit, value: current.holder },
+      { key: awardForm, value: current.form.code },
+      { key: awardYear, value: current.year },
+    ]);
+    for (const p of positioned) sendNotifications(p);
+  }
+
+  /** Notifications go out in the background: the officer's answer does not wait for the mail server. */
+  function sendNotifications(positioned: PositionedEvent): void {
+    const current = existing();
+    notificationsInFlight++;
+    notifyNomination({
       nominationId,
-      position: 1,
-      event: {
-        type: 'NominationCreated',
-        occurredAt: input.createdAt,
-        actor: input.actor,
-        comment: null,
-        data: input.nomination,
+      position: positioned.position,
+      event: positioned.event,
+      nomineeName: current.nominee.name,
+      formName: current.form.name,
+      routeUnitIds: current.route.map((s) => s.unitId),
+      nomineeUnitId: current.nominee.unitId,
+    })
+      .catch((err: unknown) =>
+        log.warn('notification failed for good', { nominationId, position: positioned.position, err }),
+      )
+      .finally(() => notificationsInFlight--);
+  }
+
+  /** Records the events the decider produced, then folds them in. */
+  async function commit(events: NominationEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const version = state.status === 'none' ? 0 : state.version;
+    const positioned = events.map((event, i) => ({ nominationId, position: version + i + 1, event }));
+    await viaActivity(() => recordEvents(positioned));
+    apply(positioned);
+  }
+
+  async function perform(action: NominationAction, request: ActionRequest): Promise<ExistingNomination> {
+    return exclusively(async () => {
+      const at = nowIso();
+      checkVersion(request);
+      const command = guard(() => toCommand(action, request, at));
+      // Decide again under the lock: another action may have changed the state since the validator ran.
+      guard(() => decide(command, state));
+      const current = existing();
+      switch (command.type) {
+        case 'submit':
+        case 'resubmit': {
+          const dossier =
+            command.type === 'resubmit' ? (command.dossier ?? current.dossier) : current.dossier;
+          const review = await reviewNomination({
+            nominationId,
+            form: current.form,
+            nominee: current.nominee,
+            dossier,
+            year: current.year,
+          });
+          await commit(guard(() => decide({ ...command, review }, state)));
+          break;
+        }
+        case 'approve': {
+          // Quota reservation, decision number and event in one transaction, inside the activity.
+          const positioned = await viaActivity(() =>
+            approveNomination({ nominationId, position: current.version + 1, command }),
+          );
+          apply(positioned);
+          break;
+        }
+        case 'overrideQuota': {
+          const quota = await checkQuota({ nominationId, state: current });
+          await commit(guard(() => decide({ ...command, quota }, state)));
+          break;
+        }
+        default:
+          await commit(guard(() => decide(command, state)));
+      }
+      return existing();
+    });
+  }
+
+  for (const action of nominationActions) {
+    setHandler(actionUpdates[action], (request) => perform(action, request), {
+      validator: (request: ActionRequest) => {
+        checkVersion(request);
+        guard(() => decide(toCommand(action, request, nowIso()), state));
       },
-    },
-  ]);
-  return { position: 1 };
+    });
+  }
+  setHandler(stateQuery, () => (state.status === 'none' ? state : { ...state, id: nominationId }));
+  setHandler(createdUpdate, async () => {
+    await condition(() => state.status !== 'none');
+    return existing();
+  });
+
+  await exclusively(() => commit(guard(() => decide(input.create, state))));
+
+  // Deadlines: while a nomination waits on someone, remind before the deadline and escalate after it, once per stage.
+  let remindedStage: string | null = null;
+  let escalatedStage: string | null = null;
+  const system = (unitId: string): Actor => ({ id: 'system', role: 'system', unitId });
+  /** Waits until the nomination changes (true) or, with a limit, until the time is up (false). */
+  const waitForChange = async (ms?: number): Promise<boolean> => {
+    const version = state.status === 'none' ? 0 : state.version;
+    const changed = (): boolean => state.status !== 'none' && state.version !== version;
+    if (ms === undefined) {
+      await condition(changed);
+      return true;
+    }
+    return condition(changed, ms);
+  };
+
+  while (!isClosed(state)) {
+    const current = existing();
+    if (current.status !== 'inReview' && current.status !== 'returned') {
+      // A draft waits for its submitter; an approved award stays open for a revocation: the award's history is one stream.
+      await waitForChange();
+      continue;
+    }
+    const deadline = current.deadline;
+    if (deadline === null) {
+      await waitForChange();
+      continue;
+    }
+    const stage = current.stageEnteredAt;
+    const until = (iso: string): number => Date.parse(iso) - Date.now();
+    if (remindedStage !== stage) {
+      const reminderAt = reminderTime(deadline, current.timing, current.form.fastTrack);
+      if (until(reminderAt) > 0 && (await waitForChange(until(reminderAt)))) continue;
+      remindedStage = stage;
+      await exclusively(async () => {
+        if (existing().stageEnteredAt === stage)
+          await commit(
+            guard(() =>
+              decide({ type: 'recordReminder', actor: system(current.holder), at: nowIso() }, state),
+            ),
+          );
+      });
+      continue;
+    }
+    if (escalatedStage !== stage) {
+      if (until(deadline) > 0 && (await waitForChange(until(deadline)))) continue;
+      escalatedStage = stage;
+      const index = current.route.findIndex((s) => s.unitId === current.holder);
+      const escalatedTo = current.route[index + 1]?.unitId ?? current.holder;
+      await exclusively(async () => {
+        if (existing().stageEnteredAt === stage) {
+          await commit(
+            guard(() =>
+              decide(
+                { type: 'recordEscalation', actor: system(current.holder), at: nowIso(), escalatedTo },
+                state,
+              ),
+            ),
+          );
+        }
+      });
+      continue;
+    }
+    await waitForChange();
+  }
+
+  await condition(() => allHandlersFinished() && notificationsInFlight === 0);
+  return existing();
 }

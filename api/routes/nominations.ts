@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readStream } from '../../db/event-store.js';
-import { nominationWorkflow } from '../../workflows/nomination.js';
+import { officerRoles } from '../../domain/roles.js';
+import { createNomination } from '../../services/nominations.js';
 import type { AppDeps } from '../app.js';
 import { notFound, ProblemDetails, unprocessable } from '../problem.js';
 
@@ -11,12 +11,43 @@ const NominationId = Type.String({
   description: 'Nomination id (also its workflow id)',
 });
 
+const Dossier = Type.Object(
+  {
+    documents: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }),
+    councilVote: Type.Object({
+      present: Type.Integer({ minimum: 1, maximum: 1000 }),
+      inFavour: Type.Integer({ minimum: 0, maximum: 1000 }),
+    }),
+    achievement: Type.String({ minLength: 1, maxLength: 10_000 }),
+    theme: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+    initiative: Type.Union([
+      Type.Object({
+        benefitVnd: Type.Integer({ minimum: 0 }),
+        threeYearBenefitVnd: Type.Optional(Type.Integer({ minimum: 0 })),
+        education: Type.Union([Type.Literal('university'), Type.Literal('upToCollege')]),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
 const CreateNominationBody = Type.Object(
   {
-    nomineeName: Type.String({ minLength: 1, maxLength: 200 }),
+    submittingUnitId: Type.String({ minLength: 1, maxLength: 64 }),
+    nominee: Type.Union([
+      Type.Object(
+        { memberId: Type.String({ minLength: 1, maxLength: 64 }) },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { collectiveUnitId: Type.String({ minLength: 1, maxLength: 64 }) },
+        { additionalProperties: false },
+      ),
+    ]),
     awardFormCode: Type.String({ minLength: 1, maxLength: 64 }),
     year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-    submittingUnitId: Type.String({ minLength: 1, maxLength: 64 }),
+    dossier: Dossier,
   },
   { additionalProperties: false },
 );
@@ -41,6 +72,10 @@ const Nomination = Type.Object({
   year: Type.Integer(),
   submittingUnitId: Type.String(),
   holdingUnitId: Type.String(),
+  decidingUnitId: Type.Union([Type.String(), Type.Null()]),
+  decisionNumber: Type.Union([Type.String(), Type.Null()]),
+  deadlineAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  route: Type.Unknown(),
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -48,9 +83,9 @@ const Nomination = Type.Object({
 });
 
 /**
- * Foundation slice of the nominations resource: creating one starts its workflow, whose activity appends
- * the creation event; reading one returns the read model and its events. Accounts and the officer's
- * identity arrive with the officers' API; until then the submitting unit's officer is the actor.
+ * The nominations resource, for now: creating one starts its workflow (its creation event is recorded before the
+ * answer), reading one returns the read model and its events. Accounts and sessions arrive with the officers' API;
+ * until then the submitting unit's officer is the actor of a creation.
  */
 export const nominationRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -68,6 +103,10 @@ export const nominationRoutes =
         year: row.year,
         submittingUnitId: row.submitting_unit_id,
         holdingUnitId: row.holding_unit_id,
+        decidingUnitId: row.deciding_unit_id,
+        decisionNumber: row.decision_number,
+        deadlineAt: row.deadline_at?.toISOString() ?? null,
+        route: row.route,
         version: row.version,
         createdAt: row.created_at.toISOString(),
         updatedAt: row.updated_at.toISOString(),
@@ -91,47 +130,48 @@ export const nominationRoutes =
           summary: 'Create a nomination (starts its workflow)',
           tags: ['nominations'],
           body: CreateNominationBody,
-          response: { 201: Nomination, 400: ProblemDetails, 422: ProblemDetails },
+          response: {
+            201: Nomination,
+            400: ProblemDetails,
+            403: ProblemDetails,
+            404: ProblemDetails,
+            422: ProblemDetails,
+          },
         },
       },
       async (request, reply) => {
         const body = request.body;
-        const [unit, form] = await Promise.all([
-          deps.db
-            .selectFrom('units')
-            .select(['id', 'level'])
-            .where('id', '=', body.submittingUnitId)
-            .executeTakeFirst(),
-          deps.db
-            .selectFrom('award_forms')
-            .select('code')
-            .where('code', '=', body.awardFormCode)
-            .executeTakeFirst(),
-        ]);
-        const errors = [];
-        if (unit === undefined)
-          errors.push({ pointer: '/body/submittingUnitId', detail: `no unit "${body.submittingUnitId}"` });
-        if (form === undefined)
-          errors.push({ pointer: '/body/awardFormCode', detail: `no award form "${body.awardFormCode}"` });
-        if (errors.length > 0)
-          throw unprocessable('The nomination names a unit or award form that does not exist', errors);
-
-        const id = `nom-${randomUUID()}`;
-        await deps.temporal.workflow.execute(nominationWorkflow, {
-          workflowId: id,
-          taskQueue: deps.taskQueue,
-          args: [
-            {
-              actor: { id: 'api', role: 'base_officer', unitId: body.submittingUnitId },
-              createdAt: new Date().toISOString(),
-              nomination: body,
-            },
-          ],
+        const unit = await deps.db
+          .selectFrom('units')
+          .select(['id', 'level'])
+          .where('id', '=', body.submittingUnitId)
+          .executeTakeFirst();
+        if (unit === undefined) {
+          throw unprocessable('The nomination names a unit that does not exist', [
+            { pointer: '/body/submittingUnitId', detail: `no unit "${body.submittingUnitId}"` },
+          ]);
+        }
+        const form = await deps.db
+          .selectFrom('award_forms')
+          .select('code')
+          .where('code', '=', body.awardFormCode)
+          .executeTakeFirst();
+        if (form === undefined) {
+          throw unprocessable('The nomination names an award form that does not exist', [
+            { pointer: '/body/awardFormCode', detail: `no award form "${body.awardFormCode}"` },
+          ]);
+        }
+        const created = await createNomination(deps, {
+          actor: { id: 'api', role: officerRoles(unit.level)[0] ?? 'base_officer', unitId: unit.id },
+          nominee: body.nominee,
+          awardFormCode: body.awardFormCode,
+          year: body.year,
+          dossier: body.dossier,
         });
-        const created = await load(id);
-        if (created === undefined)
-          throw new Error(`nomination ${id} has no read model after its workflow ran`);
-        return reply.status(201).header('location', `/api/nominations/${id}`).send(created);
+        const nomination = await load(created.id);
+        if (nomination === undefined)
+          throw new Error(`nomination ${created.id} has no read model after its creation`);
+        return reply.status(201).header('location', `/api/nominations/${created.id}`).send(nomination);
       },
     );
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21T2000_foundation.js';
+import * as approvalPath from './2026-11-21T2100_approval-path.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -8,4 +9,5 @@ import * as foundation from './2026-11-21T2000_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-21T2000_foundation': foundation,
+  '2026-11-21T2100_approval-path': approvalPath,
 };

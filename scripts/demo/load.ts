@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { defaultQuotaRules } from '../../domain/quota.js';
 import { demoAwardForms } from './award-forms.js';
 import { generateProvince, type DemoAccount } from './province.js';
 
@@ -97,6 +98,29 @@ export async function loadDemoData(
         })),
       )
       .execute();
+    await trx
+      .insertInto('quota_rules')
+      .values(defaultQuotaRules.map((rule) => ({ id: rule.id, rule: JSON.stringify(rule) })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    // Most members and every base union registered for the movement (đăng ký thi đua) in the demo years.
+    for (const year of province.registrationYears) {
+      for (const chunk of chunks(province.registeredMembers(year), 1000)) {
+        await trx
+          .insertInto('registrations')
+          .values(chunk.map((m) => ({ year, unit_id: m.unitId, member_id: m.id })))
+          .execute();
+      }
+      for (const chunk of chunks(
+        province.units.filter((u) => u.level === 'base'),
+        1000,
+      )) {
+        await trx
+          .insertInto('registrations')
+          .values(chunk.map((u) => ({ year, unit_id: u.id, member_id: null })))
+          .execute();
+      }
+    }
     await trx
       .insertInto('installation_facts')
       .values({

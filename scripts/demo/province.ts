@@ -37,6 +37,10 @@ export interface DemoProvince {
   units: DemoUnit[];
   members: DemoMember[];
   accounts: DemoAccount[];
+  /** The years the demo has movement registrations for. */
+  registrationYears: number[];
+  /** The members registered for a year: about nine in ten, the same ones whatever the order of calls. */
+  registeredMembers(year: number): DemoMember[];
 }
 
 /** mulberry32: a small, well-known seeded PRNG; good enough for demo data, and repeatable. */
@@ -318,5 +322,13 @@ export function generateProvince(options: { scale?: number; seed?: number } = {}
     },
   ].map((a) => ({ ...a, role: a.role as Role, password: DEMO_PASSWORD }));
 
-  return { units, members, accounts };
+  const registrationYears = [2024, 2025, 2026];
+  const registeredMembers = (year: number): DemoMember[] =>
+    members.filter((m) => {
+      // A stable hash of (member, year): repeatable without consuming the generator's random stream.
+      let h = year;
+      for (const c of m.id) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+      return h % 10 !== 0;
+    });
+  return { units, members, accounts, registrationYears, registeredMembers };
 }

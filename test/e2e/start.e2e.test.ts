@@ -106,6 +106,7 @@ describe('npm start on a fresh data folder', () => {
   });
 
   let nominationId = '';
+  let nomineeName = '';
 
   it('brings the whole system up, prints its URLs and demo logins, and answers healthy', async () => {
     running = await start();
@@ -124,14 +125,23 @@ describe('npm start on a fresh data folder', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        nomineeName: 'Phạm Thị Thu Hương',
+        submittingUnitId: 'CS0001',
+        nominee: { memberId: 'DV000003' },
         awardFormCode: 'GK-LDLD',
         year: 2026,
-        submittingUnitId: 'CS0001',
+        dossier: {
+          documents: ['coverLetter', 'minutes', 'achievementReport', 'nomineeList'],
+          councilVote: { present: 9, inFavour: 8 },
+          achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+          theme: null,
+          initiative: null,
+        },
       }),
     });
     expect(created.status).toBe(201);
-    nominationId = ((await created.json()) as { id: string }).id;
+    const body = (await created.json()) as { id: string; nomineeName: string };
+    nominationId = body.id;
+    nomineeName = body.nomineeName;
   });
 
   it('stops every process it started on Ctrl-C', async () => {
@@ -157,7 +167,7 @@ describe('npm start on a fresh data folder', () => {
     const read = await fetch(`${api}/api/nominations/${nominationId}`);
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({
-      nomineeName: 'Phạm Thị Thu Hương',
+      nomineeName,
       events: [{ type: 'NominationCreated' }],
     });
     await interrupt(running);

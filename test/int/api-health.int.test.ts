@@ -17,7 +17,7 @@ describe('GET /api/health, on the real servers', () => {
   let app: App;
   beforeAll(async () => {
     env = await createTestEnvironment('health');
-    app = await buildApp({ db: env.db, temporal: env.client, taskQueue: env.taskQueue });
+    app = await buildApp(env.deps);
   });
   afterAll(async () => {
     await app.close();
@@ -36,7 +36,7 @@ describe('GET /api/health, on the real servers', () => {
 
   it('answers 503 naming PostgreSQL when the database cannot be reached', async () => {
     const deadDb = createDb(`postgres://postgres:postgres@127.0.0.1:${await getPort()}/none`);
-    const broken = await buildApp({ db: deadDb, temporal: env.client, taskQueue: env.taskQueue });
+    const broken = await buildApp({ ...env.deps, db: deadDb });
     try {
       const response = await broken.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
@@ -56,7 +56,7 @@ describe('GET /api/health, on the real servers', () => {
   it('answers 503 naming Temporal when its server cannot be reached', async () => {
     const connection = Connection.lazy({ address: `127.0.0.1:${await getPort()}`, connectTimeout: 1_000 });
     const deadTemporal = new Client({ connection });
-    const broken = await buildApp({ db: env.db, temporal: deadTemporal, taskQueue: env.taskQueue });
+    const broken = await buildApp({ ...env.deps, temporal: deadTemporal });
     try {
       const response = await broken.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
@@ -77,7 +77,7 @@ describe('what a client can send wrong gets a problem document, never a 5xx', ()
   let app: App;
   beforeAll(async () => {
     env = await createTestEnvironment('problems');
-    app = await buildApp({ db: env.db, temporal: env.client, taskQueue: env.taskQueue });
+    app = await buildApp(env.deps);
   });
   afterAll(async () => {
     await app.close();
@@ -156,16 +156,17 @@ describe('what a client can send wrong gets a problem document, never a 5xx', ()
     const response = await app.inject({
       method: 'POST',
       url: '/api/nominations',
-      payload: { nomineeName: 42, year: 'năm nay', unknown: true },
+      payload: { nominee: 42, year: 'năm nay', unknown: true },
     });
     const problem = response.json<{ errors: { pointer: string }[] }>();
     expect(problem.errors.map((e) => e.pointer)).toEqual(
       expect.arrayContaining([
-        '/body/nomineeName',
+        '/body/nominee',
         '/body/year',
         '/body/unknown',
         '/body/awardFormCode',
         '/body/submittingUnitId',
+        '/body/dossier',
       ]),
     );
   });

@@ -2,22 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { eventHash, GENESIS_HASH } from '../../db/event-hash.js';
 import { appendEvents, readStream, StreamConflictError } from '../../db/event-store.js';
+import { decide } from '../../domain/nomination/decider.js';
 import type { PositionedEvent } from '../../domain/nomination/events.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
+import { createCommand, worker } from '../support/fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 
-function created(nominationId: string, nomineeName = 'Lê Văn Cường'): PositionedEvent {
-  return {
-    nominationId,
-    position: 1,
-    event: {
-      type: 'NominationCreated',
-      occurredAt: '2026-04-01T02:00:00.000Z',
-      actor: { id: 'cs.h01.canbo', role: 'base_officer', unitId: 'CS0001' },
-      comment: null,
-      data: { nomineeName, awardFormCode: 'GK-LDLD', year: 2026, submittingUnitId: 'CS0001' },
-    },
-  };
+function created(nominationId: string, name = 'Lê Văn Cường'): PositionedEvent {
+  const [event] = decide(createCommand({ nominee: { ...worker, memberId: null, name } }), { status: 'none' });
+  if (event === undefined) throw new Error('fixture');
+  return { nominationId, position: 1, event };
 }
 
 describe('the event store on PostgreSQL', () => {

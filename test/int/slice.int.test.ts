@@ -3,11 +3,12 @@ import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { awardYear, holdingUnit } from '../../workflows/search-attributes.js';
+import { dossier } from '../support/fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 
-// The foundation's vertical slice, on the real servers: an API request starts a nomination workflow, its
-// activity appends the event to PostgreSQL, and a read through the API returns it.
-describe('nomination slice: API → workflow → activity → PostgreSQL → API', () => {
+// The wiring end to end, on the real servers: an API request starts a nomination workflow, its activity appends the
+// event to PostgreSQL, and a read through the API returns it.
+describe('creating a nomination through the API', () => {
   let env: TestEnvironment;
   let app: App;
   let worker: Worker;
@@ -18,7 +19,7 @@ describe('nomination slice: API → workflow → activity → PostgreSQL → API
     await loadDemoData(env.db);
     worker = await env.createWorker();
     running = worker.run();
-    app = await buildApp({ db: env.db, temporal: env.client, taskQueue: env.taskQueue });
+    app = await buildApp(env.deps);
   });
 
   afterAll(async () => {
@@ -28,15 +29,22 @@ describe('nomination slice: API → workflow → activity → PostgreSQL → API
     await env.teardown();
   });
 
-  it('creates a nomination through its workflow and reads back its chained event', async () => {
+  it('starts its workflow and reads back the chained creation event', async () => {
+    const member = await env.db
+      .selectFrom('members')
+      .selectAll()
+      .where('unit_id', '=', 'CS0001')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const created = await app.inject({
       method: 'POST',
       url: '/api/nominations',
       payload: {
-        nomineeName: 'Nguyễn Thị Hồng Nhung',
-        awardFormCode: 'GK-LDLD',
-        year: 2026,
         submittingUnitId: 'CS0001',
+        nominee: { memberId: member.id },
+        awardFormCode: 'BK-LDLD-TINH',
+        year: 2026,
+        dossier,
       },
     });
     expect(created.statusCode).toBe(201);
@@ -49,15 +57,17 @@ describe('nomination slice: API → workflow → activity → PostgreSQL → API
       status: string;
       nomineeName: string;
       holdingUnitId: string;
+      route: { unitId: string }[];
       version: number;
-      events: { position: number; type: string; prevHash: string; hash: string; data: unknown }[];
+      events: { position: number; type: string; prevHash: string; hash: string }[];
     }>();
     expect(nomination).toMatchObject({
       status: 'draft',
-      nomineeName: 'Nguyễn Thị Hồng Nhung',
+      nomineeName: member.full_name,
       holdingUnitId: 'CS0001',
       version: 1,
     });
+    expect(nomination.route.map((s) => s.unitId)).toEqual(['CS0001', 'AL-H01', 'AL']);
     expect(nomination.events).toHaveLength(1);
     expect(nomination.events[0]).toMatchObject({
       position: 1,
@@ -66,51 +76,52 @@ describe('nomination slice: API → workflow → activity → PostgreSQL → API
     });
     expect(nomination.events[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
 
-    // The workflow really ran on Temporal, under the nomination's id, and set its search attributes.
-    const handle = env.client.workflow.getHandle(body.id);
-    const description = await handle.describe();
-    expect(description.status.name).toBe('COMPLETED');
+    // The workflow runs on Temporal under the nomination's id, waiting for the submitter, with its search attributes.
+    const description = await env.client.workflow.getHandle(body.id).describe();
+    expect(description.status.name).toBe('RUNNING');
     expect(description.taskQueue).toBe(env.taskQueue);
     expect(description.typedSearchAttributes.get(holdingUnit)).toBe('CS0001');
     expect(description.typedSearchAttributes.get(awardYear)).toBe(2026);
-
-    // Exactly one row in the store: nothing written twice.
-    const rows = await env.db
-      .selectFrom('nomination_events')
-      .selectAll()
-      .where('nomination_id', '=', body.id)
-      .execute();
-    expect(rows).toHaveLength(1);
   });
 
   it('refuses a nomination naming an unknown unit or form with a problem document, starting nothing', async () => {
-    const before = await env.db
-      .selectFrom('nomination_events')
-      .select((eb) => eb.fn.countAll().as('n'))
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/nominations',
+      payload: {
+        submittingUnitId: 'CS9999',
+        nominee: { memberId: 'DV000001' },
+        awardFormCode: 'KHONG-CO',
+        year: 2026,
+        dossier,
+      },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json<{ errors: { pointer: string }[] }>().errors.map((e) => e.pointer)).toEqual([
+      '/body/submittingUnitId',
+    ]);
+  });
+
+  it('refuses, as the decider does, a nominee from another unit', async () => {
+    const outsider = await env.db
+      .selectFrom('members')
+      .select('id')
+      .where('unit_id', '=', 'CS0026')
       .executeTakeFirstOrThrow();
     const response = await app.inject({
       method: 'POST',
       url: '/api/nominations',
       payload: {
-        nomineeName: 'Trần Văn Bình',
-        awardFormCode: 'KHONG-CO',
+        submittingUnitId: 'CS0001',
+        nominee: { memberId: outsider.id },
+        awardFormCode: 'GK-LDLD',
         year: 2026,
-        submittingUnitId: 'CS9999',
+        dossier,
       },
     });
-    expect(response.statusCode).toBe(422);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    const problem = response.json<{ type: string; errors: { pointer: string }[] }>();
-    expect(problem.type).toMatch(/invalid-reference$/);
-    expect(problem.errors.map((e) => e.pointer).sort()).toEqual([
-      '/body/awardFormCode',
-      '/body/submittingUnitId',
-    ]);
-    const after = await env.db
-      .selectFrom('nomination_events')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(after.n).toBe(before.n);
+    expect(response.statusCode).toBe(403);
+    expect(response.json<{ type: string }>().type).toMatch(/wrong-unit$/);
   });
 
   it('answers 404 as a problem document for a nomination that does not exist', async () => {

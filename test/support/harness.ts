@@ -11,7 +11,8 @@ import pg from 'pg';
 import { createDb, migrateToLatest } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { createDatabaseIfMissing } from '../../infra/embedded-postgres.js';
-import { createNominationWorker } from '../../workers/nomination-worker.js';
+import { defaultTiming, type Timing } from '../../domain/deadlines.js';
+import { createNominationWorker, type NominationWorkerOptions } from '../../workers/nomination-worker.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -32,8 +33,10 @@ export interface TestEnvironment {
   temporalAddress: string;
   client: Client;
   taskQueue: string;
+  /** What the API and the nomination service need: this file's database, client, task queue and the default deadlines. */
+  deps: { db: Kysely<Database>; temporal: Client; taskQueue: string; timing: Timing };
   /** A worker on this file's task queue, with the real activities over this file's database. */
-  createWorker(): Promise<Worker>;
+  createWorker(options?: Pick<NominationWorkerOptions, 'mailer' | 'afterCommit'>): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -65,7 +68,8 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
     temporalAddress,
     client,
     taskQueue,
-    async createWorker() {
+    deps: { db, temporal: client, taskQueue, timing: defaultTiming },
+    async createWorker(options = {}) {
       const native = await NativeConnection.connect({ address: temporalAddress });
       nativeConnections.push(native);
       return createNominationWorker({
@@ -74,6 +78,7 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
         taskQueue,
         db,
         workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+        ...options,
       });
     },
     async teardown() {

@@ -6,7 +6,10 @@ describe('the demo province generator', () => {
   const byId = new Map(province.units.map((u) => [u.id, u]));
 
   it('is repeatable for a seed and different for another', () => {
-    expect(generateProvince()).toEqual(province);
+    const again = generateProvince();
+    expect(again.units).toEqual(province.units);
+    expect(again.members).toEqual(province.members);
+    expect(again.registeredMembers(2026)).toEqual(province.registeredMembers(2026));
     expect(generateProvince({ seed: 7 }).members.map((m) => m.fullName)).not.toEqual(
       province.members.map((m) => m.fullName),
     );
@@ -64,6 +67,14 @@ describe('the demo province generator', () => {
         'base_officer',
       ]),
     );
+  });
+
+  it('registers about nine in ten members for each demo year', () => {
+    for (const year of province.registrationYears) {
+      const share = province.registeredMembers(year).length / province.members.length;
+      expect(share).toBeGreaterThan(0.8);
+      expect(share).toBeLessThan(0.97);
+    }
   });
 
   it('grows with the scale parameter', () => {

@@ -1,0 +1,54 @@
+/**
+ * The decider's refusals, as HTTP: a stable problem type per code, and the status a client can act on. Refusals come
+ * straight from the decider (checked before starting a workflow) or back from a workflow update as an
+ * ApplicationFailure carrying the same code.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError, WorkflowFailedError } from '@temporalio/client';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { ProblemError } from './problem.js';
+
+const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict', number> = {
+  UnknownUnit: 422,
+  NoRoute: 422,
+  AlreadyExists: 409,
+  NotFound: 404,
+  WrongUnit: 403,
+  WrongRole: 403,
+  WrongStage: 409,
+  CommentRequired: 422,
+  FormNotDecidedHere: 409,
+  InvalidDossier: 422,
+  ReviewFailed: 422,
+  QuotaBlocked: 409,
+  QuotaOverrideRequired: 409,
+  NoQuotaWarning: 409,
+  StaleVersion: 412,
+  StreamConflict: 409,
+};
+
+const slug = (code: string): string =>
+  code.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`));
+
+export function problemFromCode(code: string, message: string, details: unknown): ProblemError | undefined {
+  const status = (statuses as Record<string, number | undefined>)[code];
+  if (status === undefined) return undefined;
+  const problem = new ProblemError(status, slug(code), code, message);
+  problem.extensions =
+    details !== null && typeof details === 'object'
+      ? { code, ...(details as Record<string, unknown>) }
+      : { code };
+  return problem;
+}
+
+/** A domain refusal, wherever it came from, as a problem; anything else is returned as it was. */
+export function asProblem(err: unknown): unknown {
+  if (err instanceof DomainError) return problemFromCode(err.code, err.message, err.details) ?? err;
+  if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.type !== undefined && cause.type !== null) {
+      return problemFromCode(cause.type, cause.message, cause.details?.[0]) ?? err;
+    }
+  }
+  return err;
+}

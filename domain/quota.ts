@@ -1,0 +1,171 @@
+/**
+ * Quota rules (tỷ lệ, số lượng) as data, and their pure evaluation. The quota activity reads the current figures
+ * for each rule's scope inside the approval's transaction, asks `evaluateQuotas`, and the outcome (with the
+ * figures it saw) goes into the approval event, so an auditor sees exactly what the check saw.
+ */
+import type { Nominee } from './nomination/dossier.js';
+
+/** Which approvals a rule counts together. */
+export type QuotaScope =
+  'decidingUnitYear' | 'submittingUnitYear' | 'decidingUnitYearForm' | 'decidingUnitYearTheme';
+
+/** The people a share is about. */
+export type QuotaCategory = 'directWorker' | 'nonLeader';
+
+export type QuotaRule =
+  | {
+      id: string;
+      kind: 'minShare';
+      description: string;
+      scope: QuotaScope;
+      category: QuotaCategory;
+      /** e.g. 0.15: at least 15% of those commended. */
+      share: number;
+      enforcement: 'block' | 'warn';
+      /** Only nominations decided at these levels / submitted from these levels are counted. */
+      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
+    }
+  | {
+      id: string;
+      kind: 'maxShare';
+      description: string;
+      scope: QuotaScope;
+      category: QuotaCategory;
+      share: number;
+      enforcement: 'block' | 'warn';
+      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
+    }
+  | {
+      id: string;
+      kind: 'maxCount';
+      description: string;
+      scope: QuotaScope;
+      /** e.g. 4: at most four per province and theme. */
+      count: number;
+      enforcement: 'block' | 'warn';
+      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
+    };
+
+/** The figures of one scope before this approval: how many individuals approved, how many of them in the category. */
+export interface ScopeFigures {
+  total: number;
+  inCategory: number;
+}
+
+export interface QuotaFinding {
+  ruleId: string;
+  kind: QuotaRule['kind'];
+  description: string;
+  scopeKey: string;
+  enforcement: 'block' | 'warn';
+  /** The limit: a share (0..1) or a count. */
+  limit: number;
+  before: ScopeFigures;
+  after: ScopeFigures;
+  /** The share after approving, where the rule is about a share. */
+  shareAfter: number | null;
+  outcome: 'ok' | 'warn' | 'block';
+}
+
+export interface QuotaOutcome {
+  outcome: 'ok' | 'warn' | 'block';
+  findings: QuotaFinding[];
+}
+
+export function inCategory(nominee: Nominee, category: QuotaCategory): boolean {
+  return category === 'directWorker' ? nominee.isDirectWorker || !nominee.isLeader : !nominee.isLeader;
+}
+
+export function ruleApplies(
+  rule: QuotaRule,
+  context: { nominee: Nominee; decidingLevel: string; submittingLevel: string; formCode: string },
+): boolean {
+  // Shares are about individuals (tỷ lệ cá nhân); counts are about every nomination in scope.
+  if (rule.kind !== 'maxCount' && context.nominee.kind !== 'individual') return false;
+  const a = rule.appliesTo;
+  if (a === undefined) return true;
+  if (a.decidingLevels !== undefined && !a.decidingLevels.includes(context.decidingLevel)) return false;
+  if (a.submittingLevels !== undefined && !a.submittingLevels.includes(context.submittingLevel)) return false;
+  if (a.forms !== undefined && !a.forms.includes(context.formCode)) return false;
+  return true;
+}
+
+/** Evaluates one applicable rule for approving `nominee`, given its scope's figures before the approval. */
+export function evaluateRule(
+  rule: QuotaRule,
+  scopeKey: string,
+  nominee: Nominee,
+  before: ScopeFigures,
+): QuotaFinding {
+  const counts = rule.kind === 'maxCount' ? true : inCategory(nominee, rule.category);
+  const after: ScopeFigures = { total: before.total + 1, inCategory: before.inCategory + (counts ? 1 : 0) };
+  let violated: boolean;
+  let limit: number;
+  let shareAfter: number | null = null;
+  switch (rule.kind) {
+    case 'minShare':
+      limit = rule.share;
+      shareAfter = after.inCategory / after.total;
+      // Approving someone in the category never breaks a floor; someone outside it does when the share would fall under.
+      violated = !counts && shareAfter < rule.share;
+      break;
+    case 'maxShare':
+      limit = rule.share;
+      shareAfter = after.inCategory / after.total;
+      violated = counts && shareAfter > rule.share;
+      break;
+    case 'maxCount':
+      limit = rule.count;
+      violated = after.total > rule.count;
+      break;
+    default: {
+      const unknown: never = rule;
+      throw new Error(`unknown quota rule ${JSON.stringify(unknown)}`);
+    }
+  }
+  return {
+    ruleId: rule.id,
+    kind: rule.kind,
+    description: rule.description,
+    scopeKey,
+    enforcement: rule.enforcement,
+    limit,
+    before,
+    after,
+    shareAfter,
+    outcome: violated ? rule.enforcement : 'ok',
+  };
+}
+
+export function combineFindings(findings: QuotaFinding[]): QuotaOutcome {
+  const outcome = findings.some((f) => f.outcome === 'block')
+    ? 'block'
+    : findings.some((f) => f.outcome === 'warn')
+      ? 'warn'
+      : 'ok';
+  return { outcome, findings };
+}
+
+/** The province's default rules (seed 004 II.3; seed 000), loaded as data and editable per deployment. */
+export const defaultQuotaRules: QuotaRule[] = [
+  {
+    id: 'direct-worker-floor',
+    kind: 'minShare',
+    description:
+      'At least 15% of individuals commended each year are direct workers or staff without a leadership post',
+    scope: 'decidingUnitYear',
+    category: 'directWorker',
+    share: 0.15,
+    enforcement: 'warn',
+  },
+  {
+    id: 'base-non-leader-floor',
+    kind: 'minShare',
+    description: 'At least 70% of those a base union puts forward and sees commended are not leaders',
+    scope: 'submittingUnitYear',
+    category: 'nonLeader',
+    share: 0.7,
+    enforcement: 'warn',
+    appliesTo: { submittingLevels: ['base'] },
+  },
+];

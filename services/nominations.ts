@@ -1,0 +1,173 @@
+/**
+ * Starting and acting on nominations from outside Temporal (the API, tests, the demo loader): loads what the rules
+ * need from PostgreSQL (the unit tree for the route, the form from the catalogue, the member), checks the command
+ * with the pure decider, then talks to the nomination's workflow.
+ */
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { AwardForm } from '../domain/award-forms.js';
+import type { Timing } from '../domain/deadlines.js';
+import { DomainError } from '../domain/errors.js';
+import type { CreateNomination, NominationAction } from '../domain/nomination/commands.js';
+import { decide } from '../domain/nomination/decider.js';
+import type { Dossier, Nominee } from '../domain/nomination/dossier.js';
+import type { Actor } from '../domain/nomination/events.js';
+import type { ExistingNomination } from '../domain/nomination/state.js';
+import { routeFor, type Unit } from '../domain/organisation.js';
+import type { Database } from '../db/schema.js';
+import {
+  actionUpdates,
+  createdUpdate,
+  nominationWorkflow,
+  type ActionRequest,
+} from '../workflows/nomination.js';
+
+export interface NominationServiceDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  taskQueue: string;
+  timing: Timing;
+}
+
+export type NomineeRef = { memberId: string } | { collectiveUnitId: string };
+
+export interface NewNomination {
+  actor: Actor;
+  nominee: NomineeRef;
+  awardFormCode: string;
+  year: number;
+  dossier: Dossier;
+  /** Optional: a caller-chosen id (e.g. from an idempotency key); otherwise a new one. */
+  nominationId?: string;
+}
+
+export async function loadUnits(db: Kysely<Database>): Promise<Map<string, Unit>> {
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'level', 'name', 'decision_suffix'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, parentId: r.parent_id, level: r.level, name: r.name, decisionSuffix: r.decision_suffix },
+    ]),
+  );
+}
+
+export async function loadAwardForm(db: Kysely<Database>, code: string): Promise<AwardForm> {
+  const row = await db.selectFrom('award_forms').selectAll().where('code', '=', code).executeTakeFirst();
+  if (row === undefined) throw new DomainError('NotFound', `No award form ${code}`, { awardFormCode: code });
+  return {
+    code: row.code,
+    name: row.name,
+    subject: row.subject,
+    decidingLevel: row.deciding_level as AwardForm['decidingLevel'],
+    requiredDocuments: row.required_documents as string[],
+    voteThreshold: Number(row.vote_threshold),
+    fastTrack: row.fast_track,
+    eligibility: row.eligibility as AwardForm['eligibility'],
+  };
+}
+
+async function loadNominee(
+  db: Kysely<Database>,
+  ref: NomineeRef,
+  units: Map<string, Unit>,
+): Promise<Nominee> {
+  if ('memberId' in ref) {
+    const member = await db
+      .selectFrom('members')
+      .selectAll()
+      .where('id', '=', ref.memberId)
+      .executeTakeFirst();
+    if (member === undefined)
+      throw new DomainError('NotFound', `No member ${ref.memberId}`, { memberId: ref.memberId });
+    return {
+      kind: 'individual',
+      memberId: member.id,
+      unitId: member.unit_id,
+      name: member.full_name,
+      isLeader: member.is_leader,
+      isDirectWorker: member.is_direct_worker,
+    };
+  }
+  const unit = units.get(ref.collectiveUnitId);
+  if (unit === undefined)
+    throw new DomainError('UnknownUnit', `No unit ${ref.collectiveUnitId}`, { unitId: ref.collectiveUnitId });
+  return {
+    kind: 'collective',
+    memberId: null,
+    unitId: unit.id,
+    name: unit.name,
+    isLeader: false,
+    isDirectWorker: false,
+  };
+}
+
+/** Builds the create command from ids, deriving the route from the unit tree. Refuses what the rules refuse. */
+export async function prepareCreate(
+  deps: Pick<NominationServiceDeps, 'db' | 'timing'>,
+  input: NewNomination,
+  at: string,
+): Promise<CreateNomination> {
+  const units = await loadUnits(deps.db);
+  const [form, nominee] = await Promise.all([
+    loadAwardForm(deps.db, input.awardFormCode),
+    loadNominee(deps.db, input.nominee, units),
+  ]);
+  const submittingUnitId = input.actor.unitId;
+  const submitting = units.get(submittingUnitId);
+  if (submitting === undefined)
+    throw new DomainError('UnknownUnit', `No unit ${submittingUnitId}`, { unitId: submittingUnitId });
+  // A unit nominates its own people and collectives: the nominee's unit is the submitting unit or below it.
+  let cursor: Unit | undefined = units.get(nominee.unitId);
+  while (cursor !== undefined && cursor.id !== submittingUnitId)
+    cursor = cursor.parentId === null ? undefined : units.get(cursor.parentId);
+  if (cursor === undefined) {
+    throw new DomainError('WrongUnit', `${nominee.name} does not belong to unit ${submittingUnitId}`, {
+      nomineeUnit: nominee.unitId,
+    });
+  }
+  const command: CreateNomination = {
+    type: 'create',
+    actor: input.actor,
+    at,
+    nominee,
+    dossier: input.dossier,
+    form,
+    year: input.year,
+    submittingUnitId,
+    route: routeFor(units, submittingUnitId, form.decidingLevel),
+    timing: deps.timing,
+  };
+  decide(command, { status: 'none' });
+  return command;
+}
+
+/** Creates the nomination's workflow and answers once its creation event is recorded. */
+export async function createNomination(
+  deps: NominationServiceDeps,
+  input: NewNomination,
+): Promise<ExistingNomination> {
+  const create = await prepareCreate(deps, input, new Date().toISOString());
+  const nominationId = input.nominationId ?? `nom-${randomUUID()}`;
+  const start = new WithStartWorkflowOperation(nominationWorkflow, {
+    workflowId: nominationId,
+    taskQueue: deps.taskQueue,
+    args: [{ create }],
+    workflowIdConflictPolicy: 'FAIL',
+  });
+  return deps.temporal.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start });
+}
+
+export async function act(
+  deps: Pick<NominationServiceDeps, 'temporal'>,
+  nominationId: string,
+  action: NominationAction,
+  request: ActionRequest,
+): Promise<ExistingNomination> {
+  return deps.temporal.workflow
+    .getHandle(nominationId)
+    .executeUpdate(actionUpdates[action], { args: [request] });
+}
