@@ -3,6 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Actor } from '../../domain/nomination/events.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { loadAwardForm } from '../../services/nominations.js';
+import type { nominationWorkflow } from '../../workflows/nomination.js';
 import { nominationStage } from '../../workflows/search-attributes.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import {
@@ -64,11 +65,16 @@ describe('the nomination approval path', () => {
     await env.teardown();
   });
 
-  const base = (): Actor => o['cs.h01.canbo']!;
-  const district = (): Actor => o['h01.canbo']!;
-  const districtHead = (): Actor => o['h01.truong']!;
-  const province = (): Actor => o['tinh.canbo']!;
-  const board = (): Actor => o['tinh.btv']!;
+  const who = (username: string): Actor => {
+    const actor = o[username];
+    if (actor === undefined) throw new Error(`no officer ${username}`);
+    return actor;
+  };
+  const base = (): Actor => who('cs.h01.canbo');
+  const district = (): Actor => who('h01.canbo');
+  const districtHead = (): Actor => who('h01.truong');
+  const province = (): Actor => who('tinh.canbo');
+  const board = (): Actor => who('tinh.btv');
 
   it('base → district → province: approved with decision number 1/QĐ-LĐLĐ, and the award in the history', async () => {
     const memberId = await eligibleMember();
@@ -227,7 +233,7 @@ describe('the nomination approval path', () => {
       'NominationSubmitted',
       'NominationRejected',
     ]);
-    const handle = env.client.workflow.getHandle(id);
+    const handle = env.client.workflow.getHandle<typeof nominationWorkflow>(id);
     expect((await handle.result()).status).toBe('rejected');
     const row = await env.db
       .selectFrom('nominations')
@@ -252,7 +258,9 @@ describe('the nomination approval path', () => {
       'NominationEndorsed',
       'NominationWithdrawn',
     ]);
-    expect((await env.client.workflow.getHandle(id).result()).status).toBe('withdrawn');
+    expect((await env.client.workflow.getHandle<typeof nominationWorkflow>(id).result()).status).toBe(
+      'withdrawn',
+    );
   });
 
   it('an approved award is revoked with a reason; the history keeps both', async () => {
@@ -282,12 +290,14 @@ describe('the nomination approval path', () => {
       .where('nomination_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(award.revoked_at).not.toBeNull();
-    expect((await env.client.workflow.getHandle(id).result()).status).toBe('revoked');
+    expect((await env.client.workflow.getHandle<typeof nominationWorkflow>(id).result()).status).toBe(
+      'revoked',
+    );
   });
 
   it('refuses the wrong unit, the wrong role, the wrong stage and a missing comment, leaving no trace in the history', async () => {
     const { id } = await nominate(env.deps, base(), await eligibleMember(), 'BK-LDLD-TINH');
-    const handle = env.client.workflow.getHandle(id);
+    const handle = env.client.workflow.getHandle<typeof nominationWorkflow>(id);
 
     const wrongStage = await refusalOf(step(env.deps, id, 'endorse', { actor: district() }));
     expect(wrongStage).toMatchObject({
@@ -296,11 +306,11 @@ describe('the nomination approval path', () => {
     });
     await step(env.deps, id, 'submit', { actor: base() });
 
-    const wrongUnit = await refusalOf(step(env.deps, id, 'endorse', { actor: o['h02.canbo']! }));
+    const wrongUnit = await refusalOf(step(env.deps, id, 'endorse', { actor: who('h02.canbo') }));
     expect(wrongUnit.code).toBe('WrongUnit');
     expect(wrongUnit.message).toContain('only unit AL-H01 may do this now, not AL-H02');
     const wrongRole = await refusalOf(
-      step(env.deps, id, 'endorse', { actor: { ...o['tinh.kiemtra']!, unitId: 'AL-H01' } }),
+      step(env.deps, id, 'endorse', { actor: { ...who('tinh.kiemtra'), unitId: 'AL-H01' } }),
     );
     expect(wrongRole).toMatchObject({ code: 'WrongRole' });
     expect(wrongRole.message).toContain('district_officer or district_head');
@@ -342,7 +352,7 @@ describe('the nomination approval path', () => {
     const cs26 = await officer(env.db, 'cs.h02.canbo');
     const { id } = await nominate(env.deps, cs26, leader.id, 'BK-LDLD-TINH');
     await step(env.deps, id, 'submit', { actor: cs26 });
-    await step(env.deps, id, 'endorse', { actor: o['h02.canbo']! });
+    await step(env.deps, id, 'endorse', { actor: who('h02.canbo') });
     await env.db
       .updateTable('award_history')
       .set({ is_leader: true, is_direct_worker: false })
