@@ -25,7 +25,7 @@ export async function officer(db: Kysely<Database>, username: string): Promise<A
     .select(['username', 'role', 'unit_id'])
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
-  return { id: account.username, role: account.role as Role, unitId: account.unit_id };
+  return { id: account.username, role: account.role, unitId: account.unit_id };
 }
 
 /** An officer of a given role at a given unit, made for the test when the demo has none there. */
