@@ -36,9 +36,9 @@ describe('stage deadlines with time skipping', () => {
       server: { executable: { type: 'existing-path', path: server.path } },
     });
     // The test server starts with no custom search attributes; the workflow upserts ours.
-    await ensureSearchAttributes(testServer.connection as Connection, testServer.namespace ?? 'default');
+    await ensureSearchAttributes(testServer.connection, testServer.namespace ?? 'default');
     worker = await createNominationWorker({
-      connection: testServer.nativeConnection as NativeConnection,
+      connection: testServer.nativeConnection,
       namespace: testServer.namespace ?? 'default',
       taskQueue,
       db: env.db,
