@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WithStartWorkflowOperation, type Connection } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { ensureSearchAttributes } from '../../infra/temporal-connection.js';
 import { loadConfig } from '../../infra/config.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
