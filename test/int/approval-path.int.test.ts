@@ -5,6 +5,7 @@ import { loadDemoData } from '../../scripts/demo/load.js';
 import { loadAwardForm } from '../../services/nominations.js';
 import type { nominationWorkflow } from '../../workflows/nomination.js';
 import { nominationStage } from '../../workflows/search-attributes.js';
+import { recordHistory } from '../support/histories.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import {
   eventTypes,
@@ -137,6 +138,7 @@ describe('the nomination approval path', () => {
     const description = await env.client.workflow.getHandle(created.id).describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.typedSearchAttributes.get(nominationStage)).toBe('approved');
+    await recordHistory(env.client.workflow.getHandle(created.id), 'full-path-approved', env.temporalAddress);
   });
 
   it('return for revision and resubmission loop back to the level that returned it', async () => {
@@ -178,6 +180,7 @@ describe('the nomination approval path', () => {
       holding_unit_id: 'AL',
       return_count: 2,
     });
+    await recordHistory(env.client.workflow.getHandle(id), 'return-and-resubmit', env.temporalAddress);
   });
 
   it('a downgrade at the district is decided there, with the district decision numbers', async () => {
@@ -218,6 +221,11 @@ describe('the nomination approval path', () => {
       .where('nomination_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(decision).toMatchObject({ unit_id: 'AL-H01', sequence: 1 });
+    await recordHistory(
+      env.client.workflow.getHandle(id),
+      'downgrade-decided-at-district',
+      env.temporalAddress,
+    );
   });
 
   it('a rejection at the district ends the nomination', async () => {
@@ -241,6 +249,7 @@ describe('the nomination approval path', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'rejected', stage: 'rejected', deadline_at: null });
+    await recordHistory(handle, 'rejected-at-district', env.temporalAddress);
   });
 
   it('the submitting unit withdraws before a decision', async () => {
@@ -293,6 +302,7 @@ describe('the nomination approval path', () => {
     expect((await env.client.workflow.getHandle<typeof nominationWorkflow>(id).result()).status).toBe(
       'revoked',
     );
+    await recordHistory(env.client.workflow.getHandle(id), 'approved-then-revoked', env.temporalAddress);
   });
 
   it('refuses the wrong unit, the wrong role, the wrong stage and a missing comment, leaving no trace in the history', async () => {
@@ -396,5 +406,10 @@ describe('the nomination approval path', () => {
     expect(floor?.before.total).toBeGreaterThan(0);
     const approval = events.find((e) => e.type === 'NominationApproved');
     expect(approval?.data).toMatchObject({ quota: { outcome: 'warn' } });
+    await recordHistory(
+      env.client.workflow.getHandle(id),
+      'quota-override-then-approved',
+      env.temporalAddress,
+    );
   });
 });
