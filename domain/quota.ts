@@ -12,39 +12,21 @@ export type QuotaScope =
 /** The people a share is about. */
 export type QuotaCategory = 'directWorker' | 'nonLeader';
 
+interface QuotaRuleBase {
+  id: string;
+  description: string;
+  scope: QuotaScope;
+  enforcement: 'block' | 'warn';
+  /** Only nominations decided at these levels / submitted from these levels / of these forms are counted. */
+  appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
+}
+
 export type QuotaRule =
-  | {
-      id: string;
-      kind: 'minShare';
-      description: string;
-      scope: QuotaScope;
-      category: QuotaCategory;
-      /** e.g. 0.15: at least 15% of those commended. */
-      share: number;
-      enforcement: 'block' | 'warn';
-      /** Only nominations decided at these levels / submitted from these levels are counted. */
-      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
-    }
-  | {
-      id: string;
-      kind: 'maxShare';
-      description: string;
-      scope: QuotaScope;
-      category: QuotaCategory;
-      share: number;
-      enforcement: 'block' | 'warn';
-      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
-    }
-  | {
-      id: string;
-      kind: 'maxCount';
-      description: string;
-      scope: QuotaScope;
-      /** e.g. 4: at most four per province and theme. */
-      count: number;
-      enforcement: 'block' | 'warn';
-      appliesTo?: { decidingLevels?: string[]; submittingLevels?: string[]; forms?: string[] };
-    };
+  /** e.g. at least 15% of those commended are direct workers. */
+  | (QuotaRuleBase & { kind: 'minShare'; category: QuotaCategory; share: number })
+  | (QuotaRuleBase & { kind: 'maxShare'; category: QuotaCategory; share: number })
+  /** e.g. at most four per province and theme. */
+  | (QuotaRuleBase & { kind: 'maxCount'; count: number });
 
 /** The figures of one scope before this approval: how many individuals approved, how many of them in the category. */
 export interface ScopeFigures {
