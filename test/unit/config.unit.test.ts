@@ -44,4 +44,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ API_PORT: 'ba nghìn' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ PG_PORT: '5432.5' })).toThrow(/PG_PORT/);
   });
+
+  it('reads stage deadlines and the SMTP server, with no e-mail when no server is named', () => {
+    expect(loadConfig({}).smtp).toBeNull();
+    expect(loadConfig({}).timing).toEqual({
+      normal: { deadlineWorkingDays: 10, reminderWorkingDaysBefore: 2 },
+      fastTrack: { deadlineWorkingDays: 3, reminderWorkingDaysBefore: 1 },
+    });
+    const config = loadConfig({
+      SMTP_HOST: 'mail.an-lac.vn',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      DEADLINE_WORKING_DAYS: '15',
+    });
+    expect(config.smtp).toMatchObject({ host: 'mail.an-lac.vn', port: 465, secure: true });
+    expect(config.timing.normal.deadlineWorkingDays).toBe(15);
+  });
 });
