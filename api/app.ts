@@ -6,6 +6,8 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -18,13 +20,21 @@ import type { Timing } from '../domain/deadlines.js';
 import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
+import { attachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.js';
+import { authRoutes } from './routes/auth.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { nominationRoutes } from './routes/nominations.js';
+import { workRoutes } from './routes/work.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
   temporal: Client;
   taskQueue: string;
   timing: Timing;
+  /** How long a login lasts (default 12 hours). */
+  sessionHours?: number;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  cookieSecure?: boolean;
 }
 
 export type App = FastifyInstance<
@@ -58,6 +68,18 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/auth/login' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sid',
+            description: 'The web page’s session cookie',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
       info: {
         title: 'Thi đua, khen thưởng — nomination approval API',
         description:
@@ -67,6 +89,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
+  app.decorateRequest('officer', null);
 
   app.setErrorHandler((raw: FastifyError, request, reply) => {
     const error = asProblem(raw) as FastifyError;
@@ -86,7 +111,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(catalogueRoutes(deps));
   await app.register(nominationRoutes(deps));
+  await app.register(workRoutes(deps));
+  await app.register(attachmentRoutes(deps));
   return app;
 }
 

@@ -6,6 +6,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** A timestamptz read back as a Date, written as a Date or an ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz the database fills in (a default of now()). */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type JsonValue = ColumnType<unknown, string, string>;
 
 import type { UnitLevel } from '../domain/organisation.js';
@@ -62,7 +64,7 @@ export interface AccountTable {
   role: Role;
   unit_id: string;
   email: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 /**
@@ -83,7 +85,7 @@ export interface NominationEventTable {
   data: JsonValue;
   prev_hash: string;
   hash: string;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: GeneratedTimestamp;
 }
 
 /** Read model of nominations, projected from the events in the same transaction. */
@@ -160,7 +162,7 @@ export interface RegistrationTable {
   year: number;
   unit_id: string;
   member_id: string | null;
-  registered_at: Generated<Timestamp>;
+  registered_at: GeneratedTimestamp;
 }
 
 export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
@@ -176,7 +178,7 @@ export interface NotificationTable {
   email: string | null;
   email_status: EmailStatus;
   email_sent_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
 }
 
@@ -198,10 +200,42 @@ export interface NominationCountsView {
 export interface InstallationFactTable {
   key: string;
   value: JsonValue;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface IdempotencyKeyTable {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  nomination_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: GeneratedTimestamp;
 }
 
 export interface Database {
+  sessions: SessionTable;
+  idempotency_keys: IdempotencyKeyTable;
+  attachments: AttachmentTable;
   units: UnitTable;
   members: MemberTable;
   award_forms: AwardFormTable;

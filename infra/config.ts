@@ -64,6 +64,10 @@ export interface Config {
   /** Stage deadlines in working days, and how many working days before them the reminder goes. */
   timing: Timing;
   smtp: SmtpConfig | null;
+  /** How long a login lasts. */
+  sessionHours: number;
+  /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
+  cookieSecure: boolean;
 }
 
 export interface SmtpConfig {
@@ -119,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ),
       },
     },
+    sessionHours: intVar(env, 'SESSION_HOURS', 12),
+    cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
     smtp:
       smtpHost === undefined
         ? null

@@ -107,6 +107,7 @@ describe('npm start on a fresh data folder', () => {
 
   let nominationId = '';
   let nomineeName = '';
+  let token = '';
 
   it('brings the whole system up, prints its URLs and demo logins, and answers healthy', async () => {
     running = await start();
@@ -121,11 +122,17 @@ describe('npm start on a fresh data folder', () => {
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
     expect(ui.status).toBe(200);
 
-    const created = await fetch(`${api}/api/nominations`, {
+    const login = await fetch(`${api}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cs.h01.canbo', password: 'demo-2026' }),
+    });
+    expect(login.status).toBe(200);
+    token = ((await login.json()) as { token: string }).token;
+    const created = await fetch(`${api}/api/nominations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        submittingUnitId: 'CS0001',
         nominee: { memberId: 'DV000003' },
         awardFormCode: 'GK-LDLD',
         year: 2026,
@@ -164,7 +171,9 @@ describe('npm start on a fresh data folder', () => {
     );
     const health = await fetch(`${api}/api/health`);
     expect(health.status).toBe(200);
-    const read = await fetch(`${api}/api/nominations/${nominationId}`);
+    const read = await fetch(`${api}/api/nominations/${nominationId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({
       nomineeName,

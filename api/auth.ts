@@ -1,0 +1,133 @@
+/**
+ * Accounts, sessions and who is asking. Officers log in with a username and password (argon2id hashes); a session is
+ * an opaque random token, kept only as its SHA-256, sent back either as a Bearer token (API clients) or in an
+ * httpOnly, SameSite=Strict cookie (the web page). Every officer acts for the unit of their account and sees that
+ * unit's subtree.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Role, UnitLevel } from '../db/schema.js';
+import { ProblemError } from './problem.js';
+
+export interface Officer {
+  accountId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  unitLevel: UnitLevel;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    officer: Officer | null;
+  }
+}
+
+export const SESSION_COOKIE = 'sid';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A hash to verify against when the username is unknown, so that a wrong username takes as long as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+export async function checkPassword(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+): Promise<string | null> {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'password_hash'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  dummyHash ??= hash('not a password of anyone');
+  const ok = await verify(account?.password_hash ?? (await dummyHash), password).catch(() => false);
+  return ok && account !== undefined ? account.id : null;
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  accountId: string,
+  hours: number,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), account_id: accountId, expires_at: expiresAt })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+export function tokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  return request.cookies[SESSION_COOKIE] ?? null;
+}
+
+export async function officerForToken(db: Kysely<Database>, token: string): Promise<Officer | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .innerJoin('units', 'units.id', 'accounts.unit_id')
+    .select([
+      'accounts.id as accountId',
+      'accounts.username',
+      'accounts.display_name as displayName',
+      'accounts.role',
+      'accounts.unit_id as unitId',
+      'units.name as unitName',
+      'units.level as unitLevel',
+    ])
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.expires_at', '>', new Date())
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export const unauthenticated = (): ProblemError =>
+  new ProblemError(
+    401,
+    'unauthenticated',
+    'Not logged in',
+    'Log in first: the session is missing, expired or ended.',
+  );
+
+/** preHandler for routes that need an officer. */
+export function requireOfficer(db: Kysely<Database>) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = tokenOf(request);
+    const officer = token === null ? null : await officerForToken(db, token);
+    if (officer === null) throw unauthenticated();
+    request.officer = officer;
+  };
+}
+
+export function officerOf(request: FastifyRequest): Officer {
+  if (request.officer === null) throw unauthenticated();
+  return request.officer;
+}
+
+/** The unit and every unit below it: what an officer of that unit may see. */
+export async function subtreeOf(db: Kysely<Database>, unitId: string): Promise<Set<string>> {
+  const rows = await sql<{ id: string }>`
+    with recursive tree as (
+      select id from units where id = ${unitId}
+      union all
+      select u.id from units u join tree t on u.parent_id = t.id
+    )
+    select id from tree`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
+}

@@ -1,0 +1,112 @@
+/**
+ * Acting on a nomination for a logged-in officer: visibility first (a nomination outside the officer's subtree does
+ * not exist for them), then the workflow update, whose validator runs the decider with the officer as the actor.
+ */
+import type { Kysely } from 'kysely';
+import type { NominationAction } from '../domain/nomination/commands.js';
+import type { Dossier } from '../domain/nomination/dossier.js';
+import type { Database } from '../db/schema.js';
+import { loadAwardForm } from '../services/nominations.js';
+import { actionUpdates, type ActionRequest } from '../workflows/nomination.js';
+import type { AppDeps } from './app.js';
+import type { Officer } from './auth.js';
+import { subtreeOf } from './auth.js';
+import { asProblem } from './domain-problems.js';
+import { loadDetail, type NominationDetail } from './nomination-view.js';
+import { notFound, ProblemError } from './problem.js';
+
+/** The actions as they appear in URLs, and the decider's names for them. */
+export const actionPaths = {
+  submit: 'submit',
+  return: 'returnForRevision',
+  resubmit: 'resubmit',
+  endorse: 'endorse',
+  downgrade: 'downgrade',
+  approve: 'approve',
+  reject: 'reject',
+  withdraw: 'withdraw',
+  revoke: 'revoke',
+  'override-quota': 'overrideQuota',
+} as const satisfies Record<string, NominationAction>;
+export type ActionPath = keyof typeof actionPaths;
+
+export interface ActionBody {
+  comment?: string | null;
+  dossier?: Dossier;
+  toFormCode?: string;
+}
+
+/** Nominations an officer may see: those submitted by their unit or a unit below it. */
+export async function isVisible(
+  db: Kysely<Database>,
+  officer: Officer,
+  nominationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('nominations')
+    .select('submitting_unit_id')
+    .where('id', '=', nominationId)
+    .executeTakeFirst();
+  if (row === undefined) return false;
+  return (await subtreeOf(db, officer.unitId)).has(row.submitting_unit_id);
+}
+
+/** Parses If-Match: `"7"`, `W/"7"` or `7`. */
+export function expectedVersionFrom(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (match?.[1] === undefined) {
+    throw new ProblemError(
+      400,
+      'invalid-if-match',
+      'Invalid If-Match',
+      'If-Match carries the nomination version, e.g. "7", as in its ETag.',
+    );
+  }
+  return Number(match[1]);
+}
+
+export async function performAction(
+  deps: AppDeps,
+  officer: Officer,
+  nominationId: string,
+  path: ActionPath,
+  body: ActionBody,
+  options: { expectedVersion?: number; updateId?: string } = {},
+): Promise<NominationDetail> {
+  if (!(await isVisible(deps.db, officer, nominationId))) throw notFound(`Nomination ${nominationId}`);
+  const action = actionPaths[path];
+  const request: ActionRequest = {
+    actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
+    comment: body.comment ?? null,
+    ...(body.dossier !== undefined ? { dossier: body.dossier } : {}),
+    ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
+  };
+  if (action === 'downgrade') {
+    if (body.toFormCode === undefined) {
+      throw new ProblemError(
+        422,
+        'invalid-request',
+        'Missing form',
+        'A downgrade names the form to downgrade to (toFormCode).',
+        [{ pointer: '/body/toFormCode', detail: 'required for a downgrade' }],
+      );
+    }
+    try {
+      request.toForm = await loadAwardForm(deps.db, body.toFormCode);
+    } catch (err) {
+      throw asProblem(err);
+    }
+  }
+  try {
+    await deps.temporal.workflow.getHandle(nominationId).executeUpdate(actionUpdates[action], {
+      args: [request],
+      ...(options.updateId !== undefined ? { updateId: options.updateId } : {}),
+    });
+  } catch (err) {
+    throw asProblem(err);
+  }
+  const detail = await loadDetail(deps.db, nominationId);
+  if (detail === undefined) throw notFound(`Nomination ${nominationId}`);
+  return detail;
+}

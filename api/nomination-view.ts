@@ -1,0 +1,108 @@
+/** How a nomination looks through the API: the read model, and for one nomination its event timeline. */
+import type { Kysely } from 'kysely';
+import { Type, type Static } from 'typebox';
+import type { Database, NominationRow } from '../db/schema.js';
+import { readStream } from '../db/event-store.js';
+
+export const NominationId = Type.String({
+  pattern: '^nom-[0-9a-f-]{36}$',
+  description: 'Nomination id (also its workflow id)',
+});
+
+export const RouteStepSchema = Type.Object({ unitId: Type.String(), level: Type.String() });
+
+export const NominationSummary = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  stage: Type.String(),
+  nomineeName: Type.String(),
+  nomineeKind: Type.String(),
+  nomineeUnitId: Type.Union([Type.String(), Type.Null()]),
+  isLeader: Type.Boolean(),
+  isDirectWorker: Type.Boolean(),
+  awardFormCode: Type.String(),
+  year: Type.Integer(),
+  theme: Type.Union([Type.String(), Type.Null()]),
+  submittingUnitId: Type.String(),
+  holdingUnitId: Type.String(),
+  decidingUnitId: Type.Union([Type.String(), Type.Null()]),
+  route: Type.Array(RouteStepSchema),
+  decisionNumber: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  deadlineAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  fastTrack: Type.Boolean(),
+  returnCount: Type.Integer(),
+  version: Type.Integer({ description: 'Send it back in If-Match to act on this version' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type NominationSummary = Static<typeof NominationSummary>;
+
+export const StoredEvent = Type.Object({
+  position: Type.Integer(),
+  type: Type.String(),
+  occurredAt: Type.String({ format: 'date-time' }),
+  actor: Type.Object({ id: Type.String(), role: Type.String(), unitId: Type.String() }),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Unknown(),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+export const NominationDetail = Type.Intersect([
+  NominationSummary,
+  Type.Object({ dossier: Type.Unknown(), events: Type.Array(StoredEvent) }),
+]);
+export type NominationDetail = Static<typeof NominationDetail>;
+
+export function summaryOf(row: NominationRow): NominationSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    stage: row.stage,
+    nomineeName: row.nominee_name,
+    nomineeKind: row.nominee_kind,
+    nomineeUnitId: row.nominee_unit_id,
+    isLeader: row.is_leader,
+    isDirectWorker: row.is_direct_worker,
+    awardFormCode: row.award_form_code,
+    year: row.year,
+    theme: row.theme,
+    submittingUnitId: row.submitting_unit_id,
+    holdingUnitId: row.holding_unit_id,
+    decidingUnitId: row.deciding_unit_id,
+    route: row.route as { unitId: string; level: string }[],
+    decisionNumber: row.decision_number,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    deadlineAt: row.deadline_at?.toISOString() ?? null,
+    fastTrack: row.fast_track,
+    returnCount: row.return_count,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function loadDetail(db: Kysely<Database>, id: string): Promise<NominationDetail | undefined> {
+  const row = await db.selectFrom('nominations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const events = await readStream(db, id);
+  const created = events[0]?.data as { dossier?: unknown } | undefined;
+  // The current dossier: the last resubmission's, or the creation's.
+  const resubmitted = [...events].reverse().find((e) => e.type === 'NominationResubmitted')?.data as
+    { dossier?: unknown } | undefined;
+  return {
+    ...summaryOf(row),
+    dossier: resubmitted?.dossier ?? created?.dossier ?? null,
+    events: events.map((e) => ({
+      position: e.position,
+      type: e.type,
+      occurredAt: e.occurred_at.toISOString(),
+      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
+      comment: e.comment,
+      data: e.data,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+    })),
+  };
+}
