@@ -187,7 +187,11 @@ export const attachmentRoutes =
           summary: 'Download a dossier file',
           tags: ['attachments'],
           params: Type.Object({ id: NominationId, attachmentId: Type.String({ format: 'uuid' }) }),
-          response: { 200: Type.Unknown({ description: 'The file, with its own content type' }), 401: ProblemDetails, 404: ProblemDetails },
+          response: {
+            200: Type.Unknown({ description: 'The file, with its own content type' }),
+            401: ProblemDetails,
+            404: ProblemDetails,
+          },
         },
       },
       async (request, reply) => {

@@ -40,12 +40,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'uuid', (c) => c.notNull().references('accounts.id'))
     .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('attachments_nomination_idx').on('attachments').column('nomination_id').execute();
-  await db.schema.createIndex('nominations_updated_idx').on('nominations').columns(['updated_at', 'id']).execute();
+  await db.schema
+    .createIndex('attachments_nomination_idx')
+    .on('attachments')
+    .column('nomination_id')
+    .execute();
+  await db.schema
+    .createIndex('nominations_updated_idx')
+    .on('nominations')
+    .columns(['updated_at', 'id'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('nominations_updated_idx').ifExists().execute();
-  for (const table of ['attachments', 'idempotency_keys', 'sessions']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['attachments', 'idempotency_keys', 'sessions'])
+    await db.schema.dropTable(table).ifExists().execute();
 }
