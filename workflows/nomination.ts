@@ -146,7 +146,9 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
 
   /** One message's async work at a time: the next waits until the lock is free. */
   async function exclusively<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
+    // A loop, not a single wait: several waiters are woken in the same activation, and only the first to run may
+    // take the lock; the others see it taken and wait again.
+    while (busy) await condition(() => !busy);
     busy = true;
     try {
       return await work();
