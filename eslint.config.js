@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Node built-ins in workflow code would break determinism (and the workflow bundle): workflows get time,
@@ -42,7 +43,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'test/setup/*.mjs', 'scripts/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', 'test/setup/*.mjs', 'scripts/*.mjs', 'web/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -98,6 +99,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { console: 'readonly', process: 'readonly', globalThis: 'readonly' } },
+  },
+  {
+    // The web page runs in the browser.
+    files: ['web/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

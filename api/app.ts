@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { nominationRoutes } from './routes/nominations.js';
 import { workRoutes } from './routes/work.js';
+import { registerWebPage } from './web.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(nominationRoutes(deps));
   await app.register(workRoutes(deps));
   await app.register(attachmentRoutes(deps));
+  registerWebPage(app);
   return app;
 }
 

@@ -3,7 +3,10 @@
  * not exist for them), then the workflow update, whose validator runs the decider with the officer as the actor.
  */
 import type { Kysely } from 'kysely';
-import type { NominationAction } from '../domain/nomination/commands.js';
+import { DomainError } from '../domain/errors.js';
+import type { NominationAction, NominationCommand } from '../domain/nomination/commands.js';
+import { decide, fold } from '../domain/nomination/decider.js';
+import type { NominationEvent } from '../domain/nomination/events.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
 import type { Database } from '../db/schema.js';
 import { loadAwardForm } from '../services/nominations.js';
@@ -29,6 +32,59 @@ export const actionPaths = {
   'override-quota': 'overrideQuota',
 } as const satisfies Record<string, NominationAction>;
 export type ActionPath = keyof typeof actionPaths;
+
+/**
+ * What the officer may do now, by asking the decider itself with the officer as actor (so the page never offers what the
+ * rules refuse). Facts only activities supply (review, quota) are left out; a missing comment only means the action
+ * needs one.
+ */
+export function allowedActionsFor(
+  officer: Officer,
+  detail: NominationDetail,
+): { action: ActionPath; needsComment: boolean }[] {
+  const state = fold(
+    detail.events.map(
+      (e) =>
+        ({
+          type: e.type,
+          occurredAt: e.occurredAt,
+          actor: e.actor,
+          comment: e.comment,
+          data: e.data,
+        }) as NominationEvent,
+    ),
+    detail.id,
+  );
+  const actor = {
+    id: officer.username,
+    role: officer.role,
+    unitId: officer.unitId,
+  } as NominationCommand['actor'];
+  const at = new Date().toISOString();
+  const permits = (command: NominationCommand): boolean | 'needsComment' => {
+    try {
+      decide(command, state);
+      return true;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'CommentRequired') return 'needsComment';
+      if (err instanceof DomainError) return false;
+      throw err;
+    }
+  };
+  const result: { action: ActionPath; needsComment: boolean }[] = [];
+  for (const [path, action] of Object.entries(actionPaths) as [ActionPath, NominationAction][]) {
+    // A downgrade is judged like any reviewing action (the form is chosen on the page among this level's forms); an
+    // override like any decider's act (whether there is a warning to override shows when approving).
+    const command: NominationCommand =
+      action === 'downgrade'
+        ? { type: 'reject', actor, at, comment: 'x' }
+        : ({ type: action, actor, at, comment: null });
+    const verdict = permits(command);
+    if (verdict === false) continue;
+    result.push({ action: path, needsComment: verdict === 'needsComment' || action === 'downgrade' });
+  }
+  return result;
+}
 
 export interface ActionBody {
   comment?: string | null;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
-import { ProblemDetails } from '../problem.js';
+import { notFound, ProblemDetails } from '../problem.js';
 
 const UnitSchema = Type.Object({
   id: Type.String(),
@@ -53,6 +53,56 @@ export const catalogueRoutes =
           items: all
             .filter((u) => visible.has(u.id))
             .map((u) => ({ id: u.id, parentId: u.parent_id, name: u.name, level: u.level, block: u.block })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/members',
+      {
+        onRequest: requireOfficer(deps.db),
+        schema: {
+          summary: 'Members (đoàn viên) of a unit in the caller’s subtree',
+          tags: ['catalogue'],
+          querystring: Type.Object(
+            { unitId: Type.String({ minLength: 1, maxLength: 64 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  fullName: Type.String(),
+                  position: Type.String(),
+                  isLeader: Type.Boolean(),
+                  isDirectWorker: Type.Boolean(),
+                }),
+              ),
+            }),
+            401: ProblemDetails,
+            404: ProblemDetails,
+          },
+        },
+      },
+      async (request) => {
+        const officer = officerOf(request);
+        if (!(await subtreeOf(deps.db, officer.unitId)).has(request.query.unitId))
+          throw notFound(`Unit ${request.query.unitId}`);
+        const rows = await deps.db
+          .selectFrom('members')
+          .selectAll()
+          .where('unit_id', '=', request.query.unitId)
+          .orderBy('full_name')
+          .execute();
+        return {
+          items: rows.map((m) => ({
+            id: m.id,
+            fullName: m.full_name,
+            position: m.position,
+            isLeader: m.is_leader,
+            isDirectWorker: m.is_direct_worker,
+          })),
         };
       },
     );

@@ -7,7 +7,7 @@ import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
 import { updateIdFor, withIdempotency } from '../idempotency.js';
-import { actionPaths, expectedVersionFrom, performAction } from '../nomination-actions.js';
+import { actionPaths, allowedActionsFor, expectedVersionFrom, performAction } from '../nomination-actions.js';
 import {
   loadDetail,
   NominationDetail,
@@ -189,7 +189,21 @@ export const nominationRoutes =
           summary: 'A nomination with its dossier and its full timeline',
           tags: ['nominations'],
           params: Type.Object({ id: NominationId }),
-          response: { 200: NominationDetail, 401: ProblemDetails, 404: ProblemDetails },
+          response: {
+            200: Type.Intersect([
+              NominationDetail,
+              Type.Object({
+                allowedActions: Type.Array(
+                  Type.Object({ action: Type.String(), needsComment: Type.Boolean() }),
+                  {
+                    description: 'What the caller may do now, as the rules see it',
+                  },
+                ),
+              }),
+            ]),
+            401: ProblemDetails,
+            404: ProblemDetails,
+          },
         },
       },
       async (request, reply) => {
@@ -199,7 +213,7 @@ export const nominationRoutes =
         if (detail === undefined || !subtree.has(detail.submittingUnitId))
           throw notFound(`Nomination ${request.params.id}`);
         void reply.header('etag', `"${detail.version}"`);
-        return detail;
+        return { ...detail, allowedActions: allowedActionsFor(officer, detail) };
       },
     );
 

@@ -1,0 +1,800 @@
+// The officers' web page: Preact components written with htm (no build step), talking to the same JSON API as
+// every other client, with the httpOnly session cookie. Every text is Vietnamese; API refusals are translated from
+// their stable codes.
+import { html, render, useEffect, useState, useCallback } from '/vendor/htm-preact.js';
+
+// ---- Words ----------------------------------------------------------------------------------------------------
+
+const STAGES = {
+  draft: 'Dự thảo',
+  'review:district': 'Cấp huyện, ngành xem xét',
+  'review:province': 'Cấp tỉnh xem xét',
+  'review:tld': 'Tổng Liên đoàn xem xét',
+  returned: 'Trả lại để bổ sung',
+  approved: 'Đã khen thưởng',
+  rejected: 'Không chấp thuận',
+  withdrawn: 'Đã rút',
+  revoked: 'Đã thu hồi',
+};
+const ACTIONS = {
+  submit: 'Trình lên',
+  return: 'Trả lại để bổ sung',
+  resubmit: 'Trình lại',
+  endorse: 'Đồng ý, trình cấp trên',
+  downgrade: 'Hạ hình thức',
+  approve: 'Phê duyệt',
+  reject: 'Không chấp thuận',
+  withdraw: 'Rút đề nghị',
+  revoke: 'Thu hồi quyết định',
+  'override-quota': 'Chấp thuận vượt chỉ tiêu',
+};
+const EVENTS = {
+  NominationCreated: 'Lập đề nghị',
+  NominationSubmitted: 'Trình lên',
+  NominationReturned: 'Trả lại để bổ sung',
+  NominationResubmitted: 'Trình lại',
+  NominationEndorsed: 'Đồng ý, trình cấp trên',
+  NominationDowngraded: 'Hạ hình thức khen thưởng',
+  NominationApproved: 'Ra quyết định khen thưởng',
+  NominationRejected: 'Không chấp thuận',
+  NominationWithdrawn: 'Rút đề nghị',
+  AwardRevoked: 'Thu hồi quyết định',
+  QuotaOverrideRecorded: 'Chấp thuận vượt chỉ tiêu',
+  DeadlineReminderSent: 'Nhắc hạn xử lý',
+  DeadlineEscalated: 'Báo quá hạn lên cấp trên',
+};
+const ROLES = {
+  base_officer: 'Cán bộ công đoàn cơ sở',
+  district_officer: 'Cán bộ LĐLĐ huyện, ngành',
+  district_head: 'Chủ tịch LĐLĐ huyện, ngành',
+  province_officer: 'Cán bộ Ban Công tác cơ sở tỉnh',
+  board_member: 'Ủy viên Ban Thường vụ',
+  auditor: 'Kiểm tra, giám sát',
+  admin: 'Quản trị hệ thống',
+  system: 'Hệ thống',
+};
+const DOCUMENTS = {
+  coverLetter: 'Tờ trình',
+  minutes: 'Biên bản họp Hội đồng',
+  achievementReport: 'Báo cáo thành tích',
+  nomineeList: 'Danh sách trích ngang',
+  initiativeCertificate: 'Giấy chứng nhận sáng kiến',
+};
+const CHECKS = {
+  documents: 'thiếu giấy tờ trong hồ sơ',
+  councilVote: 'kết quả biểu quyết của Hội đồng chưa đạt',
+  registration: 'chưa đăng ký thi đua năm này',
+  noDoubleAward: 'đã được khen cùng thành tích ở cấp này',
+  prerequisite: 'chưa có đủ danh hiệu các năm liền trước',
+  benefitValue: 'giá trị làm lợi của sáng kiến chưa đạt',
+};
+const PROBLEMS = {
+  WrongUnit: 'Đơn vị của bạn không phải đơn vị đang giữ hồ sơ này.',
+  WrongRole: 'Vai trò của bạn không được thực hiện thao tác này.',
+  WrongStage: 'Hồ sơ không ở bước cho phép thao tác này.',
+  CommentRequired: 'Cần nhập ý kiến (lý do) cho thao tác này.',
+  FormNotDecidedHere: 'Cấp này không quyết định hình thức khen thưởng này.',
+  InvalidDossier: 'Hồ sơ chưa hợp lệ.',
+  QuotaBlocked: 'Phê duyệt sẽ vượt chỉ tiêu, không thể thực hiện.',
+  QuotaOverrideRequired:
+    'Phê duyệt sẽ làm tỷ lệ xuống dưới mức tối thiểu: Ủy viên Ban Thường vụ cần ghi nhận lý do chấp thuận vượt chỉ tiêu trước.',
+  NoQuotaWarning: 'Không có cảnh báo chỉ tiêu nào để chấp thuận.',
+  StaleVersion: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang rồi thao tác lại.',
+  NotFound: 'Không tìm thấy (hoặc bạn không có quyền xem).',
+  NoRoute: 'Không có cấp nào phía trên đơn vị này quyết định hình thức khen thưởng đã chọn.',
+};
+const PROBLEM_TYPES = {
+  'invalid-credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
+  unauthenticated: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+  'not-found': 'Không tìm thấy (hoặc bạn không có quyền xem).',
+  validation: 'Dữ liệu nhập chưa hợp lệ.',
+  'idempotency-key-reused': 'Yêu cầu bị trùng.',
+  'file-too-large': 'Tệp quá lớn (tối đa 10 MB).',
+  'unsupported-file-type': 'Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.',
+};
+
+/** An API refusal in words an officer can act on. */
+function vietnamese(problem) {
+  if (problem === null || typeof problem !== 'object') return 'Đã có lỗi. Vui lòng thử lại.';
+  if (problem.code === 'ReviewFailed' && Array.isArray(problem.failedChecks)) {
+    return `Hồ sơ chưa đạt khi thẩm định: ${problem.failedChecks.map((c) => CHECKS[c.check] ?? c.check).join('; ')}.`;
+  }
+  if (problem.code && PROBLEMS[problem.code]) return PROBLEMS[problem.code];
+  const slug = String(problem.type ?? '')
+    .split('/')
+    .pop();
+  if (PROBLEM_TYPES[slug]) return PROBLEM_TYPES[slug];
+  if (problem.status >= 500) return 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.';
+  return 'Yêu cầu chưa thực hiện được.';
+}
+
+const dateTime = (iso) =>
+  iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—';
+const date = (iso) =>
+  iso ? new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—';
+function daysLeft(iso) {
+  if (!iso) return null;
+  return Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000);
+}
+const percent = (x) => `${Math.round(x * 100)}%`;
+
+/** What approving does to a quota, in Vietnamese: "Nếu phê duyệt: tỷ lệ … 17% (tối thiểu 15%)". */
+function quotaText(f) {
+  if (f.kind === 'maxCount') return `${f.description}: sau phê duyệt là ${f.after.total}/${f.limit}`;
+  const verb = f.kind === 'minShare' ? 'tối thiểu' : 'tối đa';
+  return `Nếu phê duyệt: tỷ lệ ${percent(f.shareAfter ?? 0)} (${verb} ${percent(f.limit)}) — ${f.description}`;
+}
+
+// ---- API ------------------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(problem) {
+    super(vietnamese(problem));
+    this.problem = problem;
+  }
+}
+
+async function api(method, url, body, headers = {}) {
+  const options = { method, headers: { ...headers }, credentials: 'same-origin' };
+  if (body instanceof FormData) options.body = body;
+  else if (body !== undefined) {
+    options.headers['content-type'] = 'application/json';
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, options);
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(data ?? { status: response.status });
+  return data;
+}
+
+// ---- Small pieces ---------------------------------------------------------------------------------------------
+
+function ErrorBox({ error }) {
+  return error ? html`<div class="error" role="alert" data-testid="error">${error}</div>` : null;
+}
+
+function StageBadge({ n }) {
+  return html`<span class="badge ${n.status}" data-testid="stage">${STAGES[n.stage] ?? n.stage}</span>`;
+}
+
+function Deadline({ iso }) {
+  const left = daysLeft(iso);
+  if (left === null) return null;
+  return html`<span class=${left < 0 ? 'late' : ''}
+    >Hạn: ${date(iso)} (${left < 0 ? `quá ${-left} ngày` : `còn ${left} ngày`})</span
+  >`;
+}
+
+// ---- Pages ----------------------------------------------------------------------------------------------------
+
+function Login({ onLogin }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { officer } = await api('POST', '/api/auth/login', { username, password });
+      onLogin(officer);
+    } catch (err) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`<main class="login">
+    <div class="card">
+      <h2>Đăng nhập</h2>
+      <p class="muted">Hệ thống quản lý thi đua, khen thưởng của tổ chức Công đoàn</p>
+      <form onSubmit=${submit}>
+        <label for="username">Tên đăng nhập</label>
+        <input
+          id="username"
+          name="username"
+          autocomplete="username"
+          value=${username}
+          onInput=${(e) => setUsername(e.target.value)}
+        />
+        <label for="password">Mật khẩu</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          value=${password}
+          onInput=${(e) => setPassword(e.target.value)}
+        />
+        <${ErrorBox} error=${error} />
+        <p><button type="submit" disabled=${busy}>Đăng nhập</button></p>
+      </form>
+    </div>
+  </main>`;
+}
+
+function Inbox({ officer }) {
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+  const [selected, setSelected] = useState(new Set());
+  const [progress, setProgress] = useState(null);
+  const load = useCallback(() => {
+    api('GET', '/api/inbox').then(
+      (d) => setItems(d.items),
+      (e) => setError(e.message),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const toggle = (id) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+  const bulkAction =
+    officer.role === 'board_member' || officer.role === 'district_head' ? 'approve' : 'endorse';
+  async function runBulk(action) {
+    const ids = [...selected];
+    setProgress({ done: 0, total: ids.length, ok: 0, failed: [] });
+    let ok = 0;
+    const failed = [];
+    // A few at a time, so the bar moves as the results come back.
+    for (let i = 0; i < ids.length; i += 5) {
+      const chunk = ids.slice(i, i + 5);
+      try {
+        const result = await api('POST', `/api/bulk/${action}`, { items: chunk.map((id) => ({ id })) });
+        for (const r of result.results) {
+          if (r.ok) ok++;
+          else
+            failed.push(`${items.find((n) => n.id === r.id)?.nomineeName ?? r.id}: ${vietnamese(r.problem)}`);
+        }
+      } catch (err) {
+        failed.push(err.message);
+      }
+      setProgress({
+        done: Math.min(i + chunk.length, ids.length),
+        total: ids.length,
+        ok,
+        failed: [...failed],
+      });
+    }
+    setSelected(new Set());
+    load();
+  }
+
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (items === null) return html`<p>Đang tải…</p>`;
+  return html`<section>
+    <h2>Hộp việc của ${officer.unitName}</h2>
+    ${items.length === 0 && html`<p class="muted" data-testid="inbox-empty">Không có hồ sơ nào chờ đơn vị xử lý.</p>`}
+    ${
+      items.length > 0 &&
+      html`<div class="row">
+        <span class="muted">Đã chọn ${selected.size}</span>
+        <button
+          data-testid="bulk"
+          disabled=${selected.size === 0 || progress?.done < progress?.total}
+          onClick=${() => runBulk(bulkAction)}
+        >
+          ${ACTIONS[bulkAction]} các hồ sơ đã chọn
+        </button>
+      </div>`
+    }
+    ${
+      progress &&
+      html`<div data-testid="bulk-progress">
+        <div class="progress">
+          <div style=${`width:${(progress.done / Math.max(progress.total, 1)) * 100}%`}></div>
+        </div>
+        <p class="muted">
+          Đã xử lý ${progress.done}/${progress.total}: ${progress.ok} thành
+          công${progress.failed.length > 0 ? `, ${progress.failed.length} không thực hiện được` : ''}.
+        </p>
+        ${progress.failed.map((f) => html`<div class="error">${f}</div>`)}
+      </div>`
+    }
+    ${items.map(
+      (n) =>
+        html`<div class="card" data-testid="inbox-item">
+          <div class="row">
+            <input
+              type="checkbox"
+              aria-label="Chọn"
+              checked=${selected.has(n.id)}
+              onChange=${() => toggle(n.id)}
+            />
+            <h3><a href=${`#/nominations/${n.id}`}>${n.nomineeName}</a></h3>
+            <${StageBadge} n=${n} />
+          </div>
+          <div class="row muted">
+            <span>${n.awardFormCode} · năm ${n.year}</span>
+            <${Deadline} iso=${n.deadlineAt} />
+          </div>
+          ${
+            n.quotaEffect &&
+            n.quotaEffect.findings.map(
+              (f) =>
+                html`<div class=${`quota-${f.outcome}`} data-testid="quota-effect">${quotaText(f)}</div>`,
+            )
+          }
+        </div>`,
+    )}
+  </section>`;
+}
+
+function NominationList() {
+  const [state, setState] = useState({ items: [], next: null, loaded: false });
+  const [q, setQ] = useState('');
+  const [error, setError] = useState(null);
+  const load = (cursor, query) =>
+    api(
+      'GET',
+      `/api/nominations?limit=30${query ? `&q=${encodeURIComponent(query)}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+    ).then(
+      (d) =>
+        setState((s) => ({
+          items: cursor ? [...s.items, ...d.items] : d.items,
+          next: d.nextCursor,
+          loaded: true,
+        })),
+      (e) => setError(e.message),
+    );
+  useEffect(() => {
+    load(null, '');
+  }, []);
+  return html`<section>
+    <h2>Danh sách đề nghị</h2>
+    <form class="row" onSubmit=${(e) => (e.preventDefault(), load(null, q))}>
+      <input
+        placeholder="Tìm theo tên người được đề nghị"
+        value=${q}
+        onInput=${(e) => setQ(e.target.value)}
+        style="flex:1"
+      />
+      <button type="submit" class="secondary">Tìm</button>
+    </form>
+    <${ErrorBox} error=${error} />
+    <table>
+      <thead>
+        <tr>
+          <th>Người/tập thể</th>
+          <th>Hình thức</th>
+          <th>Bước</th>
+          <th>Hạn</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${state.items.map(
+          (n) =>
+            html`<tr data-testid="list-item">
+              <td><a href=${`#/nominations/${n.id}`}>${n.nomineeName}</a></td>
+              <td>
+                ${n.awardFormCode}${n.decisionNumber ? html`<br /><span class="muted">${n.decisionNumber}</span>` : ''}
+              </td>
+              <td><${StageBadge} n=${n} /></td>
+              <td>${date(n.deadlineAt)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${state.loaded && state.items.length === 0 && html`<p class="muted">Chưa có đề nghị nào.</p>`}
+    ${state.next && html`<p><button class="secondary" onClick=${() => load(state.next, q)}>Xem thêm</button></p>`}
+  </section>`;
+}
+
+function ActionPanel({ n, forms, onDone }) {
+  const [comment, setComment] = useState('');
+  const [toForm, setToForm] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState(null);
+  const here = n.route.find((s) => s.unitId === n.holdingUnitId);
+  const level = here?.level === 'sector' ? 'district' : here?.level;
+  const downgradeForms = forms.filter((f) => f.decidingLevel === level && f.code !== n.awardFormCode);
+  async function act(action) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const body = { comment: comment.trim() === '' ? null : comment.trim() };
+      if (action === 'downgrade') body.toFormCode = toForm;
+      // If-Match: two officers cannot overwrite each other; the key makes a double click act once.
+      await api('POST', `/api/nominations/${n.id}/${action}`, body, {
+        'if-match': `"${n.version}"`,
+        'idempotency-key': `${n.id}:${n.version}:${action}`,
+      });
+      setComment('');
+      setNotice(`Đã thực hiện: ${ACTIONS[action]}.`);
+      onDone();
+    } catch (err) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (n.allowedActions.length === 0)
+    return html`<p class="muted" data-testid="no-actions">
+      Bạn không có thao tác nào với hồ sơ ở bước này.
+    </p>`;
+  const needsComment = n.allowedActions.some((a) => a.needsComment);
+  return html`<div class="card" data-testid="actions">
+    <h3>Xử lý hồ sơ</h3>
+    <label for="comment"
+      >Ý kiến${needsComment ? ' (bắt buộc khi trả lại, không chấp thuận, hạ hình thức, thu hồi)' : ''}</label
+    >
+    <textarea
+      id="comment"
+      data-testid="comment"
+      value=${comment}
+      onInput=${(e) => setComment(e.target.value)}
+    ></textarea>
+    ${
+      n.allowedActions.some((a) => a.action === 'downgrade') &&
+      html`<label for="toForm">Hình thức khi hạ</label>
+        <select id="toForm" value=${toForm} onChange=${(e) => setToForm(e.target.value)}>
+          <option value="">— chọn —</option>
+          ${downgradeForms.map((f) => html`<option value=${f.code}>${f.name}</option>`)}
+        </select>`
+    }
+    <div class="actions">
+      ${n.allowedActions.map(
+        (a) =>
+          html`<button
+            data-action=${a.action}
+            class=${['return', 'reject', 'withdraw', 'revoke'].includes(a.action) ? 'secondary' : ''}
+            disabled=${busy || (a.needsComment && comment.trim() === '') || (a.action === 'downgrade' && toForm === '')}
+            onClick=${() => act(a.action)}
+          >
+            ${ACTIONS[a.action]}
+          </button>`,
+      )}
+    </div>
+    <${ErrorBox} error=${error} />
+    ${notice && html`<div class="notice" data-testid="notice">${notice}</div>`}
+  </div>`;
+}
+
+function Attachments({ n }) {
+  const [items, setItems] = useState([]);
+  const [error, setError] = useState(null);
+  const load = () =>
+    api('GET', `/api/nominations/${n.id}/attachments`).then(
+      (d) => setItems(d.items),
+      (e) => setError(e.message),
+    );
+  useEffect(() => {
+    load();
+  }, [n.id]);
+  async function upload(e) {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    try {
+      await api('POST', `/api/nominations/${n.id}/attachments`, data);
+      e.target.reset();
+      load();
+    } catch (err) {
+      setError(err.message);
+    }
+  }
+  return html`<div class="card">
+    <h3>Tệp hồ sơ</h3>
+    ${items.length === 0 && html`<p class="muted">Chưa có tệp nào.</p>`}
+    <ul>
+      ${items.map(
+        (a) =>
+          html`<li>
+            <a href=${`/api/nominations/${n.id}/attachments/${a.id}`}>${a.filename}</a>
+            <span class="muted">
+              — ${DOCUMENTS[a.kind] ?? a.kind}, ${(a.sizeBytes / 1024).toFixed(0)} KB</span
+            >
+          </li>`,
+      )}
+    </ul>
+    <form onSubmit=${upload} class="row">
+      <select name="kind" style="width:auto">
+        ${Object.entries(DOCUMENTS).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
+      </select>
+      <input type="file" name="file" style="width:auto" />
+      <button class="secondary" type="submit">Tải lên</button>
+    </form>
+    <${ErrorBox} error=${error} />
+  </div>`;
+}
+
+function NominationPage({ id, forms, units }) {
+  const [n, setN] = useState(null);
+  const [error, setError] = useState(null);
+  const load = useCallback(() => {
+    api('GET', `/api/nominations/${id}`).then(setN, (e) => setError(e.message));
+  }, [id]);
+  useEffect(load, [load]);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (n === null) return html`<p>Đang tải…</p>`;
+  const unitName = (uid) => units.get(uid)?.name ?? uid;
+  const form = forms.find((f) => f.code === n.awardFormCode);
+  const d = n.dossier ?? {};
+  return html`<section>
+    <h2 data-testid="nominee">${n.nomineeName}</h2>
+    <div class="row">
+      <${StageBadge} n=${n} />
+      <span>${form?.name ?? n.awardFormCode} · năm ${n.year}</span>
+      ${n.decisionNumber && html`<strong data-testid="decision">Quyết định số ${n.decisionNumber}</strong>`}
+      <${Deadline} iso=${n.deadlineAt} />
+    </div>
+    <ol class="route" aria-label="Lộ trình xét duyệt">
+      ${n.route.map((s) => html`<li class=${s.unitId === n.holdingUnitId ? 'here' : ''}>${unitName(s.unitId)}</li>`)}
+    </ol>
+    <${ActionPanel} n=${n} forms=${forms} onDone=${load} />
+    <div class="grid2">
+      <div class="card">
+        <h3>Hồ sơ</h3>
+        <p>${d.achievement}</p>
+        <p class="muted">
+          Biểu quyết: ${d.councilVote?.inFavour}/${d.councilVote?.present} thành viên Hội đồng đồng ý
+        </p>
+        <p class="muted">Giấy tờ: ${(d.documents ?? []).map((k) => DOCUMENTS[k] ?? k).join(', ')}</p>
+        ${d.theme && html`<p class="muted">Phong trào, chuyên đề: ${d.theme}</p>`}
+      </div>
+      <${Attachments} n=${n} />
+    </div>
+    <div class="card">
+      <h3>Quá trình xử lý</h3>
+      <ol class="timeline" data-testid="timeline">
+        ${n.events.map(
+          (e) =>
+            html`<li>
+              <strong>${EVENTS[e.type] ?? e.type}</strong>
+              <span class="muted">
+                — ${dateTime(e.occurredAt)} · ${e.actor.id} (${ROLES[e.actor.role] ?? e.actor.role},
+                ${unitName(e.actor.unitId)})</span
+              >
+              ${e.comment && html`<div>Ý kiến: ${e.comment}</div>`}
+              ${e.data?.decisionNumber && html`<div>Số quyết định: ${e.data.decisionNumber}</div>`}
+              ${e.data?.quota?.findings?.length > 0 && html`<div class="muted">${e.data.quota.findings.map(quotaText).join('; ')}</div>`}
+              <div class="hash">#${e.position} ${e.hash}</div>
+            </li>`,
+        )}
+      </ol>
+    </div>
+  </section>`;
+}
+
+function NewNomination({ officer, forms }) {
+  const [members, setMembers] = useState([]);
+  const [memberId, setMemberId] = useState('');
+  const [formCode, setFormCode] = useState('');
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [documents, setDocuments] = useState(
+    new Set(['coverLetter', 'minutes', 'achievementReport', 'nomineeList']),
+  );
+  const [present, setPresent] = useState(9);
+  const [inFavour, setInFavour] = useState(9);
+  const [achievement, setAchievement] = useState('');
+  const [theme, setTheme] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api('GET', `/api/members?unitId=${encodeURIComponent(officer.unitId)}`).then(
+      (d) => setMembers(d.items),
+      (e) => setError(e.message),
+    );
+  }, [officer.unitId]);
+  const toggleDoc = (k) => {
+    const next = new Set(documents);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    setDocuments(next);
+  };
+  async function create(andSubmit) {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api('POST', '/api/nominations', {
+        nominee: { memberId },
+        awardFormCode: formCode,
+        year: Number(year),
+        dossier: {
+          documents: [...documents],
+          councilVote: { present: Number(present), inFavour: Number(inFavour) },
+          achievement,
+          theme: theme.trim() === '' ? null : theme.trim(),
+          initiative: null,
+        },
+      });
+      if (andSubmit)
+        await api(
+          'POST',
+          `/api/nominations/${created.id}/submit`,
+          {},
+          { 'if-match': `"${created.version}"` },
+        );
+      location.hash = `#/nominations/${created.id}`;
+    } catch (err) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const ready = memberId !== '' && formCode !== '' && achievement.trim() !== '';
+  return html`<section>
+    <h2>Lập đề nghị khen thưởng</h2>
+    <div class="card">
+      <label for="member">Người được đề nghị</label>
+      <select id="member" value=${memberId} onChange=${(e) => setMemberId(e.target.value)}>
+        <option value="">— chọn đoàn viên —</option>
+        ${members.map((m) => html`<option value=${m.id}>${m.fullName} — ${m.position}</option>`)}
+      </select>
+      <label for="form">Hình thức khen thưởng</label>
+      <select id="form" value=${formCode} onChange=${(e) => setFormCode(e.target.value)}>
+        <option value="">— chọn —</option>
+        ${forms.filter((f) => f.subject !== 'collective').map((f) => html`<option value=${f.code}>${f.name}</option>`)}
+      </select>
+      <div class="grid2">
+        <div>
+          <label for="year">Năm</label
+          ><input id="year" type="number" value=${year} onInput=${(e) => setYear(e.target.value)} />
+        </div>
+        <div>
+          <label for="theme">Phong trào, chuyên đề (nếu có)</label
+          ><input id="theme" value=${theme} onInput=${(e) => setTheme(e.target.value)} />
+        </div>
+        <div>
+          <label for="present">Số thành viên Hội đồng dự họp</label
+          ><input
+            id="present"
+            type="number"
+            min="1"
+            value=${present}
+            onInput=${(e) => setPresent(e.target.value)}
+          />
+        </div>
+        <div>
+          <label for="inFavour">Số thành viên đồng ý</label
+          ><input
+            id="inFavour"
+            type="number"
+            min="0"
+            value=${inFavour}
+            onInput=${(e) => setInFavour(e.target.value)}
+          />
+        </div>
+      </div>
+      <label>Giấy tờ trong hồ sơ</label>
+      ${Object.entries(DOCUMENTS).map(
+        ([k, v]) =>
+          html`<div>
+            <input
+              type="checkbox"
+              id=${`doc-${k}`}
+              checked=${documents.has(k)}
+              onChange=${() => toggleDoc(k)}
+            />
+            <label for=${`doc-${k}`} style="display:inline;font-weight:400">${v}</label>
+          </div>`,
+      )}
+      <label for="achievement">Tóm tắt thành tích</label>
+      <textarea
+        id="achievement"
+        value=${achievement}
+        onInput=${(e) => setAchievement(e.target.value)}
+      ></textarea>
+      <${ErrorBox} error=${error} />
+      <div class="actions">
+        <button class="secondary" disabled=${!ready || busy} onClick=${() => create(false)}>
+          Lưu dự thảo
+        </button>
+        <button disabled=${!ready || busy} data-testid="create-submit" onClick=${() => create(true)}>
+          Lưu và trình lên
+        </button>
+      </div>
+    </div>
+  </section>`;
+}
+
+function Quotas({ officer }) {
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [data, setData] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    api('GET', `/api/quotas?unitId=${encodeURIComponent(officer.unitId)}&year=${year}`).then(setData, (e) =>
+      setError(e.message),
+    );
+  }, [year, officer.unitId]);
+  return html`<section>
+    <h2>Chỉ tiêu, tỷ lệ khen thưởng của ${officer.unitName}</h2>
+    <label for="qyear">Năm</label>
+    <input
+      id="qyear"
+      type="number"
+      value=${year}
+      onInput=${(e) => setYear(Number(e.target.value))}
+      style="max-width:8rem"
+    />
+    <${ErrorBox} error=${error} />
+    ${
+      data &&
+      data.rules.map(
+        (r) =>
+          html`<div class="card" data-testid="quota-rule">
+            <h3>${r.description}</h3>
+            ${
+              r.kind === 'maxCount'
+                ? html`<p>Đã khen: ${r.total} / tối đa ${r.limit}</p>`
+                : html`<p
+                    class=${r.share !== null && (r.kind === 'minShare' ? r.share < r.limit : r.share > r.limit) ? 'quota-warn' : 'quota-ok'}
+                  >
+                    Tỷ lệ hiện nay: ${r.share === null ? 'chưa có ai được khen' : percent(r.share)}
+                    (${r.inCategory}/${r.total}) · ${r.kind === 'minShare' ? 'tối thiểu' : 'tối đa'}
+                    ${percent(r.limit)}
+                  </p>`
+            }
+            <p class="muted">
+              ${r.enforcement === 'block' ? 'Bắt buộc' : 'Cảnh báo, cần chấp thuận có lý do khi vượt'}
+            </p>
+          </div>`,
+      )
+    }
+  </section>`;
+}
+
+// ---- The shell ------------------------------------------------------------------------------------------------
+
+function useHash() {
+  const [hash, setHash] = useState(location.hash || '#/inbox');
+  useEffect(() => {
+    const on = () => setHash(location.hash || '#/inbox');
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function App() {
+  const [officer, setOfficer] = useState(undefined);
+  const [forms, setForms] = useState([]);
+  const [units, setUnits] = useState(new Map());
+  const hash = useHash();
+  useEffect(() => {
+    api('GET', '/api/me').then(setOfficer, () => setOfficer(null));
+  }, []);
+  useEffect(() => {
+    if (!officer) return;
+    api('GET', '/api/award-forms').then((d) => setForms(d.items));
+    api('GET', '/api/units').then((d) => setUnits(new Map(d.items.map((u) => [u.id, u]))));
+  }, [officer]);
+  if (officer === undefined) return html`<p class="loading">Đang tải…</p>`;
+  if (officer === null) return html`<${Login} onLogin=${setOfficer} />`;
+  async function logout() {
+    await api('POST', '/api/auth/logout');
+    setOfficer(null);
+    location.hash = '';
+  }
+  const canCreate = officer.role === 'base_officer';
+  const link = (href, text) =>
+    html`<a href=${href} class=${hash.startsWith(href) ? 'active' : ''}>${text}</a>`;
+  let page;
+  const match = /^#\/nominations\/(nom-[0-9a-f-]+)/.exec(hash);
+  if (match) page = html`<${NominationPage} id=${match[1]} forms=${forms} units=${units} />`;
+  else if (hash.startsWith('#/list')) page = html`<${NominationList} />`;
+  else if (hash.startsWith('#/new') && canCreate)
+    page = html`<${NewNomination} officer=${officer} forms=${forms} />`;
+  else if (hash.startsWith('#/quotas')) page = html`<${Quotas} officer=${officer} />`;
+  else page = html`<${Inbox} officer=${officer} />`;
+  return html`<header>
+      <h1>Thi đua – Khen thưởng</h1>
+      <nav>
+        ${link('#/inbox', 'Hộp việc')} ${link('#/list', 'Đề nghị')}
+        ${canCreate && link('#/new', 'Lập đề nghị')} ${link('#/quotas', 'Chỉ tiêu')}
+        <button class="link" onClick=${logout}>Đăng xuất</button>
+      </nav>
+      <div class="who" data-testid="who">
+        ${officer.displayName} · ${ROLES[officer.role] ?? officer.role} · ${officer.unitName}
+      </div>
+    </header>
+    <main>${page}</main>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));
