@@ -78,7 +78,7 @@ export function allowedActionsFor(
     const command: NominationCommand =
       action === 'downgrade'
         ? { type: 'reject', actor, at, comment: 'x' }
-        : ({ type: action, actor, at, comment: null });
+        : { type: action, actor, at, comment: null };
     const verdict = permits(command);
     if (verdict === false) continue;
     result.push({ action: path, needsComment: verdict === 'needsComment' || action === 'downgrade' });

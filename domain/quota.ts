@@ -133,8 +133,9 @@ export const defaultQuotaRules: QuotaRule[] = [
   {
     id: 'direct-worker-floor',
     kind: 'minShare',
+    // Seed 004 II.3: at least 15% of individuals commended each year are direct workers or staff without a leadership post.
     description:
-      'At least 15% of individuals commended each year are direct workers or staff without a leadership post',
+      'Ít nhất 15% cá nhân được khen thưởng trong năm là công nhân, lao động trực tiếp hoặc không giữ chức vụ lãnh đạo',
     scope: 'decidingUnitYear',
     category: 'directWorker',
     share: 0.15,
@@ -143,7 +144,9 @@ export const defaultQuotaRules: QuotaRule[] = [
   {
     id: 'base-non-leader-floor',
     kind: 'minShare',
-    description: 'At least 70% of those a base union puts forward and sees commended are not leaders',
+    // Seed 000: at least 70% of those a base union commends are not leaders or managers.
+    description:
+      'Ít nhất 70% người được công đoàn cơ sở đề nghị và được khen thưởng không phải cán bộ lãnh đạo, quản lý',
     scope: 'submittingUnitYear',
     category: 'nonLeader',
     share: 0.7,

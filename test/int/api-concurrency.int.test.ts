@@ -163,9 +163,7 @@ describe('repeated and concurrent requests, inbox, bulk and quotas', () => {
     expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
     const item = items.find((i) => i.id === first.id);
     const floor = item?.quotaEffect?.findings.find((f) => f.ruleId === 'direct-worker-floor');
-    expect(floor?.text).toMatch(
-      /^At least 15% of individuals.*: approving keeps the share at \d+%, floor 15%$/,
-    );
+    expect(floor?.text).toMatch(/^Ít nhất 15% cá nhân.*: approving keeps the share at \d+%, floor 15%$/);
     // The district's inbox no longer holds them.
     const districtInbox = (await district.get('/api/inbox'))
       .json<{ items: { id: string }[] }>()

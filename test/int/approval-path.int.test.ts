@@ -373,7 +373,7 @@ describe('the nomination approval path', () => {
     const refused = await refusalOf(step(env.deps, id, 'approve', { actor: board() }));
     expect(refused.code).toBe('QuotaOverrideRequired');
     expect(refused.message).toMatch(
-      /At least 15% of individuals commended each year are direct workers.*would be 0\.0%, limit 15%/,
+      /Ít nhất 15% cá nhân được khen thưởng trong năm.*would be 0\.0%, limit 15%/,
     );
     expect(
       await refusalOf(step(env.deps, id, 'overrideQuota', { actor: province(), comment: 'x' })),

@@ -1,0 +1,243 @@
+/// <reference lib="dom" />
+// (The callbacks passed to waitForFunction run in the page, where the DOM is.)
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Worker } from '@temporalio/worker';
+import getPort from 'get-port';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp, type App } from '../../api/app.js';
+import { projectRoot } from '../../infra/config.js';
+import { loadDemoData } from '../../scripts/demo/load.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { givenPastAwards } from '../support/nominations.js';
+
+// The web page in headless Chromium (Debian's package, driven by playwright-core), against the API listening on a real
+// port, with the real worker, Temporal and PostgreSQL behind it. Screenshots of the main pages go to test-output/.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(chromiumPath);
+if (!available && process.env.CI !== undefined)
+  throw new Error(`Chromium is required in CI at ${chromiumPath} (.ci/run installs it)`);
+const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
+
+(available ? describe : describe.skip)('the officers’ web page in a browser', () => {
+  let env: TestEnvironment;
+  let app: App;
+  let worker: Worker;
+  let running: Promise<void>;
+  let browser: Browser;
+  let base = '';
+  let members: { id: string; full_name: string }[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    env = await createTestEnvironment('browser');
+    await loadDemoData(env.db);
+    members = await env.db
+      .selectFrom('members')
+      .innerJoin('registrations', 'registrations.member_id', 'members.id')
+      .select(['members.id', 'members.full_name'])
+      .where('members.unit_id', '=', 'CS0001')
+      .where('members.is_leader', '=', false)
+      .where('registrations.year', '=', 2026)
+      .orderBy('members.full_name')
+      .execute();
+    for (const m of members) await givenPastAwards(env.db, m.id, 'CS0001', 'GK-LDLD', [2024, 2025]);
+    worker = await env.createWorker();
+    running = worker.run();
+    app = await buildApp(env.deps);
+    const port = await getPort();
+    await app.listen({ host: '127.0.0.1', port });
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      // Root in CI needs --no-sandbox; the rest keeps Chromium from calling out to a network it does not have.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await app.close();
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  /** A fresh browser context (its own cookies), logged in as `username`, on a phone- or desktop-sized screen. */
+  async function loginAs(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(base);
+    await page.fill('#username', username);
+    await page.fill('#password', 'demo-2026');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=who]');
+    return page;
+  }
+
+  async function openNomination(page: Page, id: string): Promise<void> {
+    await page.goto(`${base}/#/nominations/${id}`);
+    await page.waitForSelector('[data-testid=timeline]');
+  }
+
+  async function act(page: Page, action: string, comment?: string): Promise<void> {
+    const events = await page.locator('[data-testid=timeline] li').count();
+    if (comment !== undefined) await page.fill('[data-testid=comment]', comment);
+    await page.click(`button[data-action="${action}"]`);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=timeline] li').length > n,
+      events,
+    );
+  }
+
+  /** The base officer fills in the form on a phone and saves and submits; answers the nomination's id. */
+  async function createAndSubmit(memberIndex: number, form: string): Promise<{ id: string; name: string }> {
+    const page = await loginAs('cs.h01.canbo', { width: 390, height: 844 });
+    const member = members[memberIndex];
+    if (member === undefined) throw new Error('no member');
+    await page.goto(`${base}/#/new`);
+    await page.waitForSelector(`#member option[value="${member.id}"]`, { state: 'attached' });
+    await page.selectOption('#member', member.id);
+    await page.selectOption('#form', form);
+    await page.fill('#achievement', 'Hoàn thành xuất sắc nhiệm vụ; sáng kiến giảm 12% thời gian kiểm hàng');
+    await page.fill('#theme', `Lao động giỏi, Lao động sáng tạo ${memberIndex}`);
+    if (memberIndex === 0)
+      await page.screenshot({ path: path.join(screenshots, 'create-phone.png'), fullPage: true });
+    await page.click('[data-testid=create-submit]');
+    await page.waitForSelector('[data-testid=timeline]');
+    const id = /nominations\/(nom-[0-9a-f-]+)/.exec(page.url())?.[1] ?? '';
+    expect(await page.textContent('[data-testid=stage]')).toBe('Cấp huyện, ngành xem xét');
+    await page.context().close();
+    return { id, name: member.full_name };
+  }
+
+  it('three officers of three levels take one nomination from draft to decision', async () => {
+    const login = await browser.newPage();
+    await login.goto(base);
+    await login.screenshot({ path: path.join(screenshots, 'login.png') });
+    expect(await login.textContent('h2')).toBe('Đăng nhập');
+    await login.close();
+
+    const { id, name } = await createAndSubmit(0, 'BK-LDLD-TINH');
+
+    const district = await loginAs('h01.canbo');
+    expect(await district.textContent('[data-testid=who]')).toContain('Cán bộ LĐLĐ huyện, ngành');
+    await district.waitForSelector('[data-testid=inbox-item]');
+    expect(await district.locator('[data-testid=inbox-item]', { hasText: name }).count()).toBe(1);
+    await district.screenshot({ path: path.join(screenshots, 'inbox-district.png'), fullPage: true });
+    await openNomination(district, id);
+    await act(district, 'endorse', 'Đề nghị Ban Thường vụ LĐLĐ tỉnh tặng Bằng khen');
+    expect(await district.textContent('[data-testid=stage]')).toBe('Cấp tỉnh xem xét');
+
+    const board = await loginAs('tinh.btv');
+    await board.waitForSelector('[data-testid=inbox-item]');
+    const item = board.locator('[data-testid=inbox-item]', { hasText: name });
+    const effects = (await item.locator('[data-testid=quota-effect]').allTextContents()).map((t) =>
+      t.replace(/\s+/g, ' '),
+    );
+    expect(
+      effects.some((t) => /^Nếu phê duyệt: tỷ lệ \d+% \(tối thiểu 15%\) — Ít nhất 15% cá nhân/.test(t)),
+    ).toBe(true);
+    await board.screenshot({ path: path.join(screenshots, 'inbox-board.png'), fullPage: true });
+    await openNomination(board, id);
+    await act(board, 'approve');
+    expect(await board.textContent('[data-testid=decision]')).toBe('Quyết định số 1/QĐ-LĐLĐ');
+    const timeline = await board.textContent('[data-testid=timeline]');
+    for (const step of ['Lập đề nghị', 'Trình lên', 'Đồng ý, trình cấp trên', 'Ra quyết định khen thưởng'])
+      expect(timeline).toContain(step);
+    expect(timeline).toContain('Đề nghị Ban Thường vụ LĐLĐ tỉnh tặng Bằng khen');
+    await board.screenshot({ path: path.join(screenshots, 'nomination-approved.png'), fullPage: true });
+
+    await board.goto(`${base}/#/quotas`);
+    await board.waitForSelector('[data-testid=quota-rule]');
+    expect((await board.textContent('main'))?.replace(/\s+/g, ' ')).toMatch(
+      /Tỷ lệ hiện nay: 100% ?\(1\/1\) · tối thiểu ?15%/,
+    );
+    await board.screenshot({ path: path.join(screenshots, 'quotas.png'), fullPage: true });
+    await board.context().close();
+    await district.context().close();
+  });
+
+  it('a return for revision and a resubmission, with the comment required and shown', async () => {
+    const { id } = await createAndSubmit(1, 'BK-LDLD-TINH');
+    const district = await loginAs('h01.canbo');
+    await openNomination(district, id);
+    // Returning needs a comment: the button stays disabled until one is written.
+    expect(await district.isDisabled('button[data-action="return"]')).toBe(true);
+    await act(district, 'return', 'Bổ sung biên bản họp có chữ ký của Chủ tịch Hội đồng');
+    expect(await district.textContent('[data-testid=stage]')).toBe('Trả lại để bổ sung');
+    expect(await district.textContent('[data-testid=no-actions]')).toContain('Bạn không có thao tác nào');
+
+    const baseOfficer = await loginAs('cs.h01.canbo');
+    await baseOfficer.waitForSelector('[data-testid=inbox-item]');
+    await openNomination(baseOfficer, id);
+    expect(await baseOfficer.textContent('[data-testid=timeline]')).toContain(
+      'Bổ sung biên bản họp có chữ ký của Chủ tịch Hội đồng',
+    );
+    await act(baseOfficer, 'resubmit', 'Đã bổ sung biên bản');
+    expect(await baseOfficer.textContent('[data-testid=stage]')).toBe('Cấp huyện, ngành xem xét');
+    await baseOfficer.screenshot({
+      path: path.join(screenshots, 'nomination-resubmitted.png'),
+      fullPage: true,
+    });
+    await district.context().close();
+    await baseOfficer.context().close();
+  });
+
+  it('an officer of another district can neither see nor act on it', async () => {
+    const { id, name } = await createAndSubmit(2, 'BK-LDLD-TINH');
+    const other = await loginAs('h02.canbo');
+    await other.goto(`${base}/#/nominations/${id}`);
+    await other.waitForSelector('[data-testid=error]');
+    expect(await other.textContent('[data-testid=error]')).toBe(
+      'Không tìm thấy (hoặc bạn không có quyền xem).',
+    );
+    expect(await other.locator('button[data-action]').count()).toBe(0);
+    await other.goto(`${base}/#/list`);
+    await other.waitForSelector('table');
+    expect(await other.textContent('main')).not.toContain(name);
+    await other.screenshot({ path: path.join(screenshots, 'other-district.png'), fullPage: true });
+    await other.context().close();
+  });
+
+  it('bulk endorsement from the inbox shows its progress and each result', async () => {
+    const first = await createAndSubmit(3, 'BK-LDLD-TINH');
+    const second = await createAndSubmit(4, 'BK-LDLD-TINH');
+    const district = await loginAs('h01.canbo', { width: 390, height: 844 });
+    await district.waitForSelector('[data-testid=inbox-item]');
+    for (const { name } of [first, second]) {
+      await district
+        .locator('[data-testid=inbox-item]', { hasText: name })
+        .locator('input[type=checkbox]')
+        .check();
+    }
+    await district.click('[data-testid=bulk]');
+    await district.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=bulk-progress]')?.textContent.includes('Đã xử lý 2/2') === true,
+    );
+    expect((await district.textContent('[data-testid=bulk-progress]'))?.replace(/\s+/g, ' ')).toContain(
+      '2 thành công',
+    );
+    await district.screenshot({ path: path.join(screenshots, 'bulk-endorse-phone.png'), fullPage: true });
+    const rows = await env.db
+      .selectFrom('nominations')
+      .select('holding_unit_id')
+      .where('id', 'in', [first.id, second.id])
+      .execute();
+    expect(rows.map((r) => r.holding_unit_id)).toEqual(['AL', 'AL']);
+    await district.context().close();
+  });
+});
