@@ -96,6 +96,7 @@ try {
   const lines = [
     '',
     `Ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+    `  Web page      ${api}/`,
     `  API           ${api}/api`,
     `  Health        ${api}/api/health`,
     `  OpenAPI docs  ${api}/api/docs   (document: ${api}/api/openapi.json)`,
