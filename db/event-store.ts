@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { evolve, fold } from '../domain/nomination/decider.js';
 import type { NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
 import type { NominationState } from '../domain/nomination/state.js';
+import { signHead } from './anchor.js';
 import { eventHash, GENESIS_HASH } from './event-hash.js';
 import { projectSideEffects, upsertNomination } from './projections.js';
 import type { Database, NominationEventRow } from './schema.js';
@@ -97,6 +98,21 @@ export async function appendEventsLocked(
     await projectSideEffects(trx, positioned, state);
     written.push(positioned.position);
     prevHash = hash;
+  }
+  if (written.length > 0) {
+    // The head's anchor moves only forward, in the same transaction as the events.
+    const newHead = head + written.length;
+    const signature = signHead(nominationId, newHead, prevHash);
+    await trx
+      .insertInto('stream_heads')
+      .values({ nomination_id: nominationId, position: newHead, hash: prevHash, signature })
+      .onConflict((oc) =>
+        oc
+          .column('nomination_id')
+          .doUpdateSet({ position: newHead, hash: prevHash, signature, updated_at: new Date() })
+          .where('stream_heads.position', '<', newHead),
+      )
+      .execute();
   }
   if (written.length > 0 && state.status !== 'none') {
     await upsertNomination(

@@ -232,7 +232,16 @@ export interface AttachmentTable {
   uploaded_at: GeneratedTimestamp;
 }
 
+export interface StreamHeadTable {
+  nomination_id: string;
+  position: number;
+  hash: string;
+  signature: string;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  stream_heads: StreamHeadTable;
   sessions: SessionTable;
   idempotency_keys: IdempotencyKeyTable;
   attachments: AttachmentTable;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21T2000_foundation.js';
 import * as approvalPath from './2026-11-21T2100_approval-path.js';
 import * as officersApi from './2026-11-21T2200_officers-api.js';
+import * as audit from './2026-11-21T2300_audit.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T2000_foundation': foundation,
   '2026-11-21T2100_approval-path': approvalPath,
   '2026-11-21T2200_officers-api': officersApi,
+  '2026-11-21T2300_audit': audit,
 };

@@ -1,0 +1,327 @@
+/**
+ * Verification of the award history, for auditors: for every stream in a scope, the hash chain is intact and
+ * contiguous, its head matches the signed anchor (so cut-off events show), and folding the events through the same
+ * decider the workflow runs reproduces the read model exactly; across the scope, each deciding unit's decision numbers
+ * for a year are gap-free and each belongs to exactly one approval. Every problem is named: stream, position, what
+ * differs.
+ */
+import { sql, type Kysely } from 'kysely';
+import { headSignatureValid } from '../db/anchor.js';
+import { eventHash, GENESIS_HASH } from '../db/event-hash.js';
+import { rowToEvent } from '../db/event-store.js';
+import { nominationRow } from '../db/projections.js';
+import type { Database, NominationEventRow } from '../db/schema.js';
+import { fold } from '../domain/nomination/decider.js';
+
+export type IssueKind =
+  | 'hash-mismatch'
+  | 'broken-link'
+  | 'missing-position'
+  | 'unexpected-position'
+  | 'truncated'
+  | 'anchor-mismatch'
+  | 'missing-anchor'
+  | 'bad-anchor-signature'
+  | 'read-model-mismatch'
+  | 'missing-read-model'
+  | 'unreadable-stream'
+  | 'decision-gap'
+  | 'decision-unmatched';
+
+export interface VerificationIssue {
+  kind: IssueKind;
+  nominationId: string | null;
+  position: number | null;
+  detail: string;
+}
+
+export interface VerificationScope {
+  /** The unit whose subtree's nominations are checked (by submitting unit); all when absent. */
+  unitId?: string;
+  year?: number;
+}
+
+export interface VerificationReport {
+  streams: number;
+  events: number;
+  decisions: number;
+  issues: VerificationIssue[];
+  seconds: number;
+}
+
+/** The columns of the read model that folding must reproduce. */
+const comparedColumns = [
+  'status',
+  'stage',
+  'nominee_name',
+  'award_form_code',
+  'year',
+  'submitting_unit_id',
+  'holding_unit_id',
+  'version',
+  'deciding_unit_id',
+  'decision_number',
+  'nominee_member_id',
+  'is_leader',
+  'is_direct_worker',
+  'return_count',
+] as const;
+
+/** Checks one stream's chain and anchor; answers the issues and the events it could read. */
+export function verifyChain(
+  nominationId: string,
+  rows: NominationEventRow[],
+  head: { position: number; hash: string; signature: string } | undefined,
+): VerificationIssue[] {
+  const issues: VerificationIssue[] = [];
+  const issue = (kind: IssueKind, position: number | null, detail: string): void => {
+    issues.push({ kind, nominationId, position, detail });
+  };
+  let expectedPrev = GENESIS_HASH;
+  let expectedPosition = 1;
+  for (const row of rows) {
+    if (row.position !== expectedPosition) {
+      if (row.position > expectedPosition) {
+        issue(
+          'missing-position',
+          expectedPosition,
+          `positions ${expectedPosition}–${row.position - 1} are missing (deleted events?)`,
+        );
+      } else {
+        issue(
+          'unexpected-position',
+          row.position,
+          `position ${row.position} appears after ${expectedPosition - 1}`,
+        );
+      }
+      expectedPosition = row.position;
+    }
+    if (row.prev_hash !== expectedPrev) {
+      issue(
+        'broken-link',
+        row.position,
+        `prev_hash ${row.prev_hash.slice(0, 12)}… does not match the previous event's hash ${expectedPrev.slice(0, 12)}… (events inserted, deleted or reordered)`,
+      );
+    }
+    const recomputed = eventHash(row.prev_hash, {
+      nominationId,
+      position: row.position,
+      event: rowToEvent(row),
+    });
+    if (recomputed !== row.hash) {
+      issue(
+        'hash-mismatch',
+        row.position,
+        `the ${row.type} event's content does not match its hash (edited after it was written)`,
+      );
+    }
+    expectedPrev = row.hash;
+    expectedPosition++;
+  }
+  const last = rows.at(-1);
+  if (head === undefined) {
+    if (last !== undefined) issue('missing-anchor', null, 'the stream has events but no anchor of its head');
+  } else {
+    if (!headSignatureValid(nominationId, head.position, head.hash, head.signature)) {
+      issue(
+        'bad-anchor-signature',
+        head.position,
+        'the anchor of the stream head is not signed with the audit key (altered)',
+      );
+    }
+    const lastPosition = last?.position ?? 0;
+    if (lastPosition < head.position) {
+      issue(
+        'truncated',
+        lastPosition + 1,
+        `the anchor records ${head.position} events but the stream ends at ${lastPosition}: the newest events were cut off`,
+      );
+    } else if (lastPosition > head.position) {
+      issue(
+        'unexpected-position',
+        head.position + 1,
+        `the stream goes on past its anchored head at ${head.position} (events appended outside the application)`,
+      );
+    } else if (last !== undefined && last.hash !== head.hash) {
+      issue('anchor-mismatch', lastPosition, 'the last event’s hash differs from the anchored head hash');
+    }
+  }
+  return issues;
+}
+
+export async function verifyScope(
+  db: Kysely<Database>,
+  scope: VerificationScope = {},
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<VerificationReport> {
+  const started = performance.now();
+  const units = scope.unitId === undefined ? null : await subtree(db, scope.unitId);
+
+  // Streams: every nomination in the read model, and every stream in the store (a stream with no read model, or a
+  // read model with no events, are both problems).
+  let readModels = db.selectFrom('nominations').selectAll();
+  if (units !== null) readModels = readModels.where('submitting_unit_id', 'in', units);
+  if (scope.year !== undefined) readModels = readModels.where('year', '=', scope.year);
+  const models = new Map((await readModels.execute()).map((r) => [r.id, r]));
+  const ids = new Set(models.keys());
+  if (units === null && scope.year === undefined) {
+    for (const r of await db.selectFrom('nomination_events').select('nomination_id').distinct().execute())
+      ids.add(r.nomination_id);
+  }
+
+  const issues: VerificationIssue[] = [];
+  let events = 0;
+  let done = 0;
+  const all = [...ids].sort();
+  for (let i = 0; i < all.length; i += 200) {
+    const batch = all.slice(i, i + 200);
+    const rows = await db
+      .selectFrom('nomination_events')
+      .selectAll()
+      .where('nomination_id', 'in', batch)
+      .orderBy('nomination_id')
+      .orderBy('position')
+      .execute();
+    const heads = new Map(
+      (await db.selectFrom('stream_heads').selectAll().where('nomination_id', 'in', batch).execute()).map(
+        (h) => [h.nomination_id, h],
+      ),
+    );
+    const byStream = new Map<string, NominationEventRow[]>();
+    for (const row of rows)
+      byStream.set(row.nomination_id, [...(byStream.get(row.nomination_id) ?? []), row]);
+    for (const id of batch) {
+      const stream = byStream.get(id) ?? [];
+      events += stream.length;
+      issues.push(...verifyChain(id, stream, heads.get(id)));
+      issues.push(...compareReadModel(id, stream, models.get(id)));
+      onProgress(++done, all.length);
+    }
+  }
+
+  const decisionIssues = await verifyDecisions(db, units, scope.year);
+  issues.push(...decisionIssues.issues);
+  return {
+    streams: all.length,
+    events,
+    decisions: decisionIssues.count,
+    issues,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function compareReadModel(
+  id: string,
+  stream: NominationEventRow[],
+  model: Record<string, unknown> | undefined,
+): VerificationIssue[] {
+  if (stream.length === 0) {
+    return model === undefined
+      ? []
+      : [
+          {
+            kind: 'missing-read-model',
+            nominationId: id,
+            position: null,
+            detail: 'a read model exists but the stream has no events',
+          },
+        ];
+  }
+  let state;
+  try {
+    state = fold(stream.map(rowToEvent), id);
+  } catch (err) {
+    return [
+      {
+        kind: 'unreadable-stream',
+        nominationId: id,
+        position: null,
+        detail: `the events do not fold: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    ];
+  }
+  if (state.status === 'none') return [];
+  if (model === undefined)
+    return [
+      {
+        kind: 'missing-read-model',
+        nominationId: id,
+        position: null,
+        detail: 'the stream has events but no read model row',
+      },
+    ];
+  const expected = nominationRow(id, state) as Record<string, unknown>;
+  const differences = comparedColumns
+    .filter((c) => String(expected[c]) !== String(model[c]))
+    .map(
+      (c) =>
+        `${c}: read model has ${JSON.stringify(model[c])}, the events give ${JSON.stringify(expected[c])}`,
+    );
+  return differences.length === 0
+    ? []
+    : [{ kind: 'read-model-mismatch', nominationId: id, position: null, detail: differences.join('; ') }];
+}
+
+async function verifyDecisions(
+  db: Kysely<Database>,
+  units: string[] | null,
+  year: number | undefined,
+): Promise<{ count: number; issues: VerificationIssue[] }> {
+  let query = db.selectFrom('decisions').selectAll();
+  if (units !== null) query = query.where('unit_id', 'in', units);
+  if (year !== undefined) query = query.where('year', '=', year);
+  const decisions = await query.orderBy('unit_id').orderBy('year').orderBy('sequence').execute();
+  const issues: VerificationIssue[] = [];
+  // Gap-free per deciding unit and year.
+  const groups = new Map<string, number[]>();
+  for (const d of decisions)
+    groups.set(`${d.unit_id} ${d.year}`, [...(groups.get(`${d.unit_id} ${d.year}`) ?? []), d.sequence]);
+  for (const [key, sequences] of groups) {
+    sequences.forEach((s, i) => {
+      if (s !== i + 1)
+        issues.push({
+          kind: 'decision-gap',
+          nominationId: null,
+          position: null,
+          detail: `${key}: decision ${i + 1} is missing (found ${s})`,
+        });
+    });
+  }
+  // Each decision belongs to exactly one approval event with the same number, and each approval has its decision.
+  const approvals = await sql<{ nomination_id: string; number: string }>`
+    select nomination_id, data->>'decisionNumber' as number from nomination_events where type = 'NominationApproved'`.execute(
+    db,
+  );
+  const approvalByNomination = new Map(approvals.rows.map((a) => [a.nomination_id, a.number]));
+  for (const d of decisions) {
+    const number = approvalByNomination.get(d.nomination_id);
+    if (number !== d.number) {
+      issues.push({
+        kind: 'decision-unmatched',
+        nominationId: d.nomination_id,
+        position: null,
+        detail: `decision ${d.number} of ${d.unit_id} has no approval event with that number (found ${number ?? 'none'})`,
+      });
+    }
+  }
+  const decided = new Set(decisions.map((d) => d.nomination_id));
+  if (units === null && year === undefined) {
+    for (const [nominationId, number] of approvalByNomination) {
+      if (!decided.has(nominationId))
+        issues.push({
+          kind: 'decision-unmatched',
+          nominationId,
+          position: null,
+          detail: `the approval ${number} has no entry in the register of decisions`,
+        });
+    }
+  }
+  return { count: decisions.length, issues };
+}
+
+async function subtree(db: Kysely<Database>, unitId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive tree as (select id from units where id = ${unitId} union all select u.id from units u join tree t on u.parent_id = t.id)
+    select id from tree`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
