@@ -21,6 +21,7 @@ import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { attachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { nominationRoutes } from './routes/nominations.js';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(nominationRoutes(deps));
   await app.register(workRoutes(deps));
   await app.register(attachmentRoutes(deps));
+  await app.register(auditRoutes(deps));
   registerWebPage(app);
   return app;
 }

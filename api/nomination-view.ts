@@ -2,7 +2,9 @@
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { Database, NominationRow } from '../db/schema.js';
-import { readStream } from '../db/event-store.js';
+import { readStream, rowToEvent } from '../db/event-store.js';
+import { nominationRow } from '../db/projections.js';
+import { fold } from '../domain/nomination/decider.js';
 
 export const NominationId = Type.String({
   pattern: '^nom-[0-9a-f-]{36}$',
@@ -94,6 +96,57 @@ export async function loadDetail(db: Kysely<Database>, id: string): Promise<Nomi
   return {
     ...summaryOf(row),
     dossier: resubmitted?.dossier ?? created?.dossier ?? null,
+    events: events.map((e) => ({
+      position: e.position,
+      type: e.type,
+      occurredAt: e.occurred_at.toISOString(),
+      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
+      comment: e.comment,
+      data: e.data,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+    })),
+  };
+}
+
+/**
+ * A nomination as it stood at a moment: its events up to then, folded through the same decider the workflow runs.
+ * Undefined when it did not exist yet.
+ */
+export async function loadDetailAsOf(
+  db: Kysely<Database>,
+  id: string,
+  asOf: Date,
+): Promise<NominationDetail | undefined> {
+  const events = (await readStream(db, id)).filter((e) => e.occurred_at.getTime() <= asOf.getTime());
+  const state = fold(events.map(rowToEvent), id);
+  if (state.status === 'none') return undefined;
+  const row = nominationRow(id, state);
+  return {
+    id,
+    status: row.status,
+    stage: row.stage,
+    nomineeName: row.nominee_name,
+    nomineeKind: row.nominee_kind,
+    nomineeUnitId: row.nominee_unit_id,
+    isLeader: row.is_leader,
+    isDirectWorker: row.is_direct_worker,
+    awardFormCode: row.award_form_code,
+    year: row.year,
+    theme: row.theme,
+    submittingUnitId: row.submitting_unit_id,
+    holdingUnitId: row.holding_unit_id,
+    decidingUnitId: row.deciding_unit_id,
+    route: state.route,
+    decisionNumber: row.decision_number,
+    decidedAt: row.decided_at,
+    deadlineAt: row.deadline_at,
+    fastTrack: row.fast_track,
+    returnCount: row.return_count,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: events.at(-1)?.occurred_at.toISOString() ?? row.updated_at,
+    dossier: state.dossier,
     events: events.map((e) => ({
       position: e.position,
       type: e.type,

@@ -10,6 +10,7 @@ import { updateIdFor, withIdempotency } from '../idempotency.js';
 import { actionPaths, allowedActionsFor, expectedVersionFrom, performAction } from '../nomination-actions.js';
 import {
   loadDetail,
+  loadDetailAsOf,
   NominationDetail,
   NominationId,
   NominationSummary,
@@ -186,9 +187,21 @@ export const nominationRoutes =
       {
         onRequest: auth,
         schema: {
-          summary: 'A nomination with its dossier and its full timeline',
+          summary:
+            'A nomination with its dossier and its full timeline; with asOf, as it stood at that moment',
           tags: ['nominations'],
           params: Type.Object({ id: NominationId }),
+          querystring: Type.Object(
+            {
+              asOf: Type.Optional(
+                Type.String({
+                  format: 'date-time',
+                  description: 'ISO time: the state then, folded from the events up to it',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: {
             200: Type.Intersect([
               NominationDetail,
@@ -209,6 +222,16 @@ export const nominationRoutes =
       async (request, reply) => {
         const officer = officerOf(request);
         const subtree = await subtreeOf(deps.db, officer.unitId);
+        const asOf = request.query.asOf;
+        if (asOf !== undefined) {
+          const current = await loadDetail(deps.db, request.params.id);
+          if (current === undefined || !subtree.has(current.submittingUnitId))
+            throw notFound(`Nomination ${request.params.id}`);
+          const then = await loadDetailAsOf(deps.db, request.params.id, new Date(asOf));
+          if (then === undefined) throw notFound(`Nomination ${request.params.id} as of ${asOf}`);
+          // History is read-only: no actions on a past state.
+          return { ...then, allowedActions: [] };
+        }
         const detail = await loadDetail(deps.db, request.params.id);
         if (detail === undefined || !subtree.has(detail.submittingUnitId))
           throw notFound(`Nomination ${request.params.id}`);

@@ -214,6 +214,9 @@ export const workRoutes =
               unitId: Type.String({ minLength: 1, maxLength: 64 }),
               year: Type.Integer({ minimum: 2000, maximum: 2100 }),
               nominationId: Type.Optional(NominationId),
+              asOf: Type.Optional(
+                Type.String({ format: 'date-time', description: 'The figures as they stood at that moment' }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -247,7 +250,8 @@ export const workRoutes =
       },
       async (request) => {
         const officer = officerOf(request);
-        const { unitId, year, nominationId } = request.query;
+        const { unitId, year, nominationId, asOf } = request.query;
+        const at = asOf === undefined ? null : new Date(asOf);
         const subtree = await subtreeOf(deps.db, officer.unitId);
         if (!subtree.has(unitId)) throw notFound(`Unit ${unitId}`);
         const rules = (
@@ -267,11 +271,14 @@ export const workRoutes =
               : rule.category === 'nonLeader'
                 ? sql<string>`count(*) filter (where not is_leader)`
                 : sql<string>`count(*) filter (where is_direct_worker or not is_leader)`;
-          let q = deps.db
-            .selectFrom('award_history')
-            .where('revoked_at', 'is', null)
-            .where('year', '=', year)
-            .where(column, '=', unitId);
+          let q = deps.db.selectFrom('award_history').where('year', '=', year).where(column, '=', unitId);
+          // As of a moment: the awards approved by then and not yet revoked then.
+          q =
+            at === null
+              ? q.where('revoked_at', 'is', null)
+              : q
+                  .where('approved_at', '<=', at)
+                  .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]));
           if (rule.kind !== 'maxCount') q = q.where('nominee_kind', '=', 'individual');
           const row = await q
             .select((eb) => [eb.fn.countAll<string>().as('total'), category.as('in_category')])
