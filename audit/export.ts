@@ -1,0 +1,223 @@
+/**
+ * Export of an award (or a scope of them) for third parties: the dossier's metadata and the full history with the
+ * chain hashes as JSON, which anyone can verify with the short procedure in docs/audit-export.md, and a printable
+ * Vietnamese PDF of the timeline and the decision.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import PDFDocument from 'pdfkit';
+import { readStream } from '../db/event-store.js';
+import type { Database } from '../db/schema.js';
+
+export const EXPORT_FORMAT = 'thi-dua-award-export/1';
+
+export interface ExportedEvent {
+  position: number;
+  type: string;
+  occurredAt: string;
+  actor: { id: string; role: string; unitId: string };
+  comment: string | null;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AwardExport {
+  format: typeof EXPORT_FORMAT;
+  nominationId: string;
+  exportedAt: string;
+  nomination: {
+    nomineeName: string;
+    awardFormCode: string;
+    year: number;
+    status: string;
+    submittingUnitId: string;
+    decidingUnitId: string | null;
+    decisionNumber: string | null;
+    decidedAt: string | null;
+  };
+  units: Record<string, string>;
+  attachments: { kind: string; filename: string; contentType: string; sizeBytes: number; sha256: string }[];
+  /** The anchored head of the stream: its last position and hash. */
+  head: { position: number; hash: string } | null;
+  events: ExportedEvent[];
+}
+
+export async function exportAward(
+  db: Kysely<Database>,
+  nominationId: string,
+): Promise<AwardExport | undefined> {
+  const row = await db
+    .selectFrom('nominations')
+    .selectAll()
+    .where('id', '=', nominationId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const [events, attachments, head] = await Promise.all([
+    readStream(db, nominationId),
+    db
+      .selectFrom('attachments')
+      .select(['kind', 'filename', 'content_type', 'size_bytes', 'sha256'])
+      .where('nomination_id', '=', nominationId)
+      .orderBy('uploaded_at')
+      .execute(),
+    db
+      .selectFrom('stream_heads')
+      .select(['position', 'hash'])
+      .where('nomination_id', '=', nominationId)
+      .executeTakeFirst(),
+  ]);
+  const unitIds = new Set<string>([
+    row.submitting_unit_id,
+    ...events.map((e) => e.actor_unit_id),
+    ...(row.route as { unitId: string }[]).map((s) => s.unitId),
+  ]);
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...unitIds])
+    .execute();
+  return {
+    format: EXPORT_FORMAT,
+    nominationId,
+    exportedAt: new Date().toISOString(),
+    nomination: {
+      nomineeName: row.nominee_name,
+      awardFormCode: row.award_form_code,
+      year: row.year,
+      status: row.status,
+      submittingUnitId: row.submitting_unit_id,
+      decidingUnitId: row.deciding_unit_id,
+      decisionNumber: row.decision_number,
+      decidedAt: row.decided_at?.toISOString() ?? null,
+    },
+    units: Object.fromEntries(units.map((u) => [u.id, u.name])),
+    attachments: attachments.map((a) => ({
+      kind: a.kind,
+      filename: a.filename,
+      contentType: a.content_type,
+      sizeBytes: a.size_bytes,
+      sha256: a.sha256,
+    })),
+    head: head ?? null,
+    events: events.map((e) => ({
+      position: e.position,
+      type: e.type,
+      occurredAt: e.occurred_at.toISOString(),
+      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
+      comment: e.comment,
+      data: e.data,
+      prevHash: e.prev_hash,
+      hash: e.hash,
+    })),
+  };
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  NominationCreated: 'Lập đề nghị',
+  NominationSubmitted: 'Trình lên cấp trên',
+  NominationReturned: 'Trả lại để bổ sung',
+  NominationResubmitted: 'Trình lại',
+  NominationEndorsed: 'Đồng ý, trình cấp trên',
+  NominationDowngraded: 'Hạ hình thức khen thưởng',
+  NominationApproved: 'Ra quyết định khen thưởng',
+  NominationRejected: 'Không chấp thuận',
+  NominationWithdrawn: 'Rút đề nghị',
+  AwardRevoked: 'Thu hồi quyết định',
+  QuotaOverrideRecorded: 'Chấp thuận vượt chỉ tiêu',
+  DeadlineReminderSent: 'Nhắc hạn xử lý',
+  DeadlineEscalated: 'Báo quá hạn lên cấp trên',
+};
+const STATUS_LABELS: Record<string, string> = {
+  draft: 'Dự thảo',
+  inReview: 'Đang xem xét',
+  returned: 'Trả lại để bổ sung',
+  approved: 'Đã khen thưởng',
+  rejected: 'Không chấp thuận',
+  withdrawn: 'Đã rút',
+  revoked: 'Đã thu hồi quyết định',
+};
+
+const require = createRequire(import.meta.url);
+/**
+ * Be Vietnam Pro, a typeface made for Vietnamese and shipped as a package: every letter with its diacritics is a glyph
+ * of its own, so the PDF's text (search, copy, accessibility) keeps them too, not only its picture.
+ */
+function fontPath(weight: '400Regular' | '700Bold'): string {
+  const root = path.dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
+  return path.join(root, weight, `BeVietnamPro_${weight}.ttf`);
+}
+
+const vnTime = (iso: string): string =>
+  new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+
+/** The printable record of one award, in Vietnamese. */
+export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Hồ sơ khen thưởng — ${award.nomination.nomineeName}` },
+  });
+  doc.registerFont('regular', fontPath('400Regular'));
+  doc.registerFont('bold', fontPath('700Bold'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const unit = (id: string | null): string => (id === null ? '—' : (award.units[id] ?? id));
+  const n = award.nomination;
+
+  doc.font('bold').fontSize(11).text('TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM', { align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text('Cộng hòa Xã hội Chủ nghĩa Việt Nam — Độc lập – Tự do – Hạnh phúc', { align: 'center' });
+  doc.moveDown();
+  doc.font('bold').fontSize(16).text('HỒ SƠ QUÁ TRÌNH XÉT DUYỆT KHEN THƯỞNG', { align: 'center' });
+  doc.moveDown();
+  doc.font('regular').fontSize(11);
+  doc.text(`Người được đề nghị: ${n.nomineeName}`);
+  doc.text(`Hình thức khen thưởng: ${n.awardFormCode} — năm ${n.year}`);
+  doc.text(`Đơn vị đề nghị: ${unit(n.submittingUnitId)}`);
+  doc.text(`Cấp quyết định: ${unit(n.decidingUnitId)}`);
+  doc.text(`Tình trạng: ${STATUS_LABELS[n.status] ?? n.status}`);
+  if (n.decisionNumber !== null) {
+    doc
+      .font('bold')
+      .text(`Quyết định số ${n.decisionNumber}, ngày ${n.decidedAt === null ? '—' : vnTime(n.decidedAt)}`);
+    doc.font('regular');
+  }
+  doc.moveDown();
+  doc.font('bold').fontSize(13).text('Quá trình xử lý');
+  doc.moveDown(0.3);
+  for (const e of award.events) {
+    doc
+      .font('bold')
+      .fontSize(11)
+      .text(`${e.position}. ${EVENT_LABELS[e.type] ?? e.type}`, { continued: true });
+    doc.font('regular').text(` — ${vnTime(e.occurredAt)}`);
+    doc.fontSize(10).text(`Người thực hiện: ${e.actor.id} (${e.actor.role}), ${unit(e.actor.unitId)}`);
+    if (e.comment !== null) doc.text(`Ý kiến: ${e.comment}`);
+    const data = e.data as {
+      decisionNumber?: string;
+      quota?: { findings?: { description: string; shareAfter: number | null; limit: number }[] };
+    };
+    if (data.decisionNumber !== undefined) doc.text(`Số quyết định: ${data.decisionNumber}`);
+    for (const f of data.quota?.findings ?? []) {
+      if (f.shareAfter !== null)
+        doc.text(
+          `Chỉ tiêu: ${f.description} — ${(f.shareAfter * 100).toFixed(1)}% (mức ${(f.limit * 100).toFixed(0)}%)`,
+        );
+    }
+    doc.fontSize(8).fillColor('#555').text(`Mã băm: ${e.hash}`).fillColor('black');
+    doc.moveDown(0.5);
+  }
+  doc.moveDown();
+  doc
+    .fontSize(9)
+    .text(
+      `Xuất ngày ${vnTime(award.exportedAt)}. Chuỗi mã băm kiểm chứng theo hướng dẫn docs/audit-export.md.`,
+    );
+  doc.end();
+  return done;
+}
