@@ -101,7 +101,8 @@ async function timeline(db: Kysely<Database>, id: string): Promise<number> {
 
 async function verify(db: Kysely<Database>): Promise<number> {
   const bar = progressBar('verifying');
-  let started = false;
+  // An object, not a plain variable: it changes inside the callback.
+  const progress = { started: false };
   const report = await verifyScope(
     db,
     {
@@ -116,7 +117,7 @@ async function verify(db: Kysely<Database>): Promise<number> {
       bar.update(done);
     },
   );
-  if (started) bar.stop();
+  if (progress.started) bar.stop();
   console.table([
     {
       scope: `${values.unit ?? 'all units'}${year !== undefined ? `, ${year}` : ''}`,
