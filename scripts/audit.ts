@@ -110,9 +110,9 @@ async function verify(db: Kysely<Database>): Promise<number> {
       ...(year !== undefined ? { year } : {}),
     },
     (done, total) => {
-      if (!started) {
+      if (!progress.started) {
         bar.start(total, 0);
-        started = true;
+        progress.started = true;
       }
       bar.update(done);
     },
