@@ -4,7 +4,7 @@
  * model" holds by construction; the side tables (award history, decisions) follow single events and are written
  * idempotently, so applying the same event twice changes nothing.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { decisionYear } from '../domain/decision-number.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
 import { decidingStep, stageOf, type ExistingNomination } from '../domain/nomination/state.js';
@@ -42,7 +42,7 @@ export function nominationRow(id: string, state: ExistingNomination) {
 }
 
 export async function upsertNomination(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   id: string,
   state: ExistingNomination,
   updatedAt: string,
@@ -58,7 +58,7 @@ export async function upsertNomination(
 
 /** Side tables that follow single events: each person's award history and the register of decisions. */
 export async function projectSideEffects(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   positioned: PositionedEvent,
   stateAfter: ExistingNomination,
 ): Promise<void> {
