@@ -554,7 +554,21 @@ function NominationPage({ id, forms, units }) {
               ${e.comment && html`<div>Ý kiến: ${e.comment}</div>`}
               ${e.data?.decisionNumber && html`<div>Số quyết định: ${e.data.decisionNumber}</div>`}
               ${e.data?.quota?.findings?.length > 0 && html`<div class="muted">${e.data.quota.findings.map(quotaText).join('; ')}</div>`}
-              <div class="hash">#${e.position} ${e.hash}</div>
+              ${
+                e.data?.dossier?.councilVote &&
+                html`<div class="muted">
+                  Biểu quyết: ${e.data.dossier.councilVote.inFavour}/${e.data.dossier.councilVote.present}
+                  đồng ý
+                </div>`
+              }
+              ${
+                e.data?.review?.checks &&
+                html`<div class="muted">
+                  Thẩm định: ${e.data.review.passed ? 'đạt' : 'chưa đạt'} (${e.data.review.checks.length} tiêu
+                  chí)
+                </div>`
+              }
+              <div class="hash">#${e.position} mã băm ${e.hash} · trước ${e.prevHash.slice(0, 16)}…</div>
             </li>`,
         )}
       </ol>
