@@ -169,7 +169,8 @@ export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface NotificationTable {
   id: string;
-  nomination_id: string;
+  nomination_id: string | null;
+  period_id: string | null;
   kind: string;
   recipient_account_id: string;
   recipient_unit_id: string;
@@ -240,7 +241,28 @@ export interface StreamHeadTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface ReportingPeriodTable {
+  id: string;
+  kind: 'halfYear' | 'year';
+  year: number;
+  opened_at: Timestamp;
+  due_at: Timestamp;
+  status: 'open' | 'closed';
+  closed_at: Timestamp | null;
+}
+
+export interface ReportTable {
+  period_id: string;
+  unit_id: string;
+  upper_unit_id: string;
+  status: 'due' | 'submitted' | 'overdue';
+  submitted_at: Timestamp | null;
+  content: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface Database {
+  reporting_periods: ReportingPeriodTable;
+  reports: ReportTable;
   stream_heads: StreamHeadTable;
   sessions: SessionTable;
   idempotency_keys: IdempotencyKeyTable;

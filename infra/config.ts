@@ -31,6 +31,17 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
+function monthDay(env: NodeJS.ProcessEnv, name: string, fallback: string): { month: number; day: number } {
+  const raw = textVar(env, name) ?? fallback;
+  const match = /^(\d{2})-(\d{2})$/.exec(raw);
+  const month = Number(match?.[1]);
+  const day = Number(match?.[2]);
+  if (match === null || month < 1 || month > 12 || day < 1 || day > 28) {
+    throw new Error(`Environment variable ${name} must be MM-DD with a day from 01 to 28, got "${raw}"`);
+  }
+  return { month, day };
+}
+
 function textVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -64,6 +75,13 @@ export interface Config {
   /** Stage deadlines in working days, and how many working days before them the reminder goes. */
   timing: Timing;
   smtp: SmtpConfig | null;
+  /** The reporting calendar: when each period opens (month, day, in Vietnam), and its deadline and reminder in days. */
+  reporting: {
+    halfYearOpens: { month: number; day: number };
+    yearOpens: { month: number; day: number };
+    dueInDays: number;
+    reminderDaysBefore: number;
+  };
   /** How long a login lasts. */
   sessionHours: number;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
@@ -122,6 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           defaultTiming.fastTrack.reminderWorkingDaysBefore,
         ),
       },
+    },
+    reporting: {
+      halfYearOpens: monthDay(env, 'REPORT_HALF_YEAR_OPENS', '06-01'),
+      yearOpens: monthDay(env, 'REPORT_YEAR_OPENS', '11-01'),
+      dueInDays: intVar(env, 'REPORT_DUE_DAYS', 15),
+      reminderDaysBefore: intVar(env, 'REPORT_REMINDER_DAYS', 3),
     },
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { createReportingActivities } from '../activities/reporting.js';
 import type { Database } from '../db/schema.js';
 
 /** The workflows' entry file, from sources (tsx, tests) or from the compiled build (node dist/). */
@@ -34,11 +35,14 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
     ...(options.workflowBundle !== undefined
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
-    activities: createActivities({
-      db: options.db,
-      mailer: options.mailer ?? null,
-      ...(options.afterCommit !== undefined ? { afterCommit: options.afterCommit } : {}),
-    }),
+    activities: {
+      ...createActivities({
+        db: options.db,
+        mailer: options.mailer ?? null,
+        ...(options.afterCommit !== undefined ? { afterCommit: options.afterCommit } : {}),
+      }),
+      ...createReportingActivities(options.db),
+    },
     ...options.overrides,
   });
 }

@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry point: every workflow type the worker runs is exported here.
 export { nominationWorkflow } from './nomination.js';
+export { reportingPeriodWorkflow } from './reporting-period.js';

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-21T2000_foundation.js';
 import * as approvalPath from './2026-11-21T2100_approval-path.js';
 import * as officersApi from './2026-11-21T2200_officers-api.js';
 import * as audit from './2026-11-21T2300_audit.js';
+import * as reporting from './2026-11-22T0000_reporting.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T2100_approval-path': approvalPath,
   '2026-11-21T2200_officers-api': officersApi,
   '2026-11-21T2300_audit': audit,
+  '2026-11-22T0000_reporting': reporting,
 };
