@@ -5,6 +5,7 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, NotificationTable, UnitLevel } from '../db/schema.js';
+import { emptyCounts, rollUpReports, type ReportFigures, type UnitCounts } from '../domain/report.js';
 import { deciderRoles, officerRoles } from '../domain/roles.js';
 
 export interface OpenPeriodInput {
@@ -64,6 +65,47 @@ async function notifyUnits(
   return rows.length;
 }
 
+/**
+ * The figures of every unit's report for the period: nominations of the period's year by the unit and its subtree, by
+ * form and outcome; the commended individuals (approved, not revoked) and their shares. Counted as they stand when the
+ * period opens.
+ */
+export async function prefilledFigures(
+  db: Kysely<Database>,
+  period: { year: number; openedAt: string },
+): Promise<Map<string, ReportFigures>> {
+  const rows = await db
+    .selectFrom('nominations')
+    .select([
+      'submitting_unit_id',
+      'award_form_code',
+      'status',
+      'nominee_kind',
+      'is_leader',
+      'is_direct_worker',
+    ])
+    .where('year', '=', period.year)
+    .where('created_at', '<=', new Date(period.openedAt))
+    .execute();
+  const own = new Map<string, UnitCounts>();
+  for (const r of rows) {
+    const counts = own.get(r.submitting_unit_id) ?? emptyCounts();
+    const form = (counts.byForm[r.award_form_code] ??= {});
+    form[r.status] = (form[r.status] ?? 0) + 1;
+    if (r.status === 'approved' && r.nominee_kind === 'individual') {
+      counts.individualsCommended++;
+      if (r.is_direct_worker || !r.is_leader) counts.directWorkersOrNonLeaders++;
+      if (!r.is_leader) counts.nonLeaders++;
+    }
+    own.set(r.submitting_unit_id, counts);
+  }
+  const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  return rollUpReports(
+    units.map((u) => ({ id: u.id, parentId: u.parent_id })),
+    own,
+  );
+}
+
 export function createReportingActivities(db: Kysely<Database>) {
   return {
     /** Opens the period: one report owed by every unit below the TLĐ to the unit directly above it. */
@@ -87,6 +129,7 @@ export function createReportingActivities(db: Kysely<Database>) {
         .where('level', '!=', 'tld')
         .execute();
       const owing = units.filter((u): u is typeof u & { parent_id: string } => u.parent_id !== null);
+      const figures = await prefilledFigures(db, input);
       for (let i = 0; i < owing.length; i += 500) {
         await db
           .insertInto('reports')
@@ -96,7 +139,8 @@ export function createReportingActivities(db: Kysely<Database>) {
               unit_id: u.id,
               upper_unit_id: u.parent_id,
               status: 'due' as const,
-              content: null,
+              // Pre-filled from the unit's own data; the unit edits and submits it.
+              content: JSON.stringify({ figures: figures.get(u.id) ?? null, notes: '' }),
             })),
           )
           .onConflict((oc) => oc.columns(['period_id', 'unit_id']).doNothing())
