@@ -52,7 +52,7 @@ describe('pre-filled report figures', () => {
         const [form, status] = outcome[path] ?? ['', ''];
         for (const id of ids) {
           if (upperOf.get(id) !== district) continue;
-          (expected[form] ??= {})[status] = (expected[form]?.[status] ?? 0) + 1;
+          (expected[form] ??= {})[status] = (expected[form][status] ?? 0) + 1;
           if (status === 'approved') {
             commended++;
             const member = await env.db
