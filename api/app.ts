@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { nominationRoutes } from './routes/nominations.js';
+import { reportRoutes } from './routes/reports.js';
 import { workRoutes } from './routes/work.js';
 import { registerWebPage } from './web.js';
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(workRoutes(deps));
   await app.register(attachmentRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(reportRoutes(deps));
   registerWebPage(app);
   return app;
 }
