@@ -19,7 +19,7 @@ try {
     console.log(`created: ${created.join(', ') || '—'}; updated: ${updated.join(', ') || '—'}`);
   } else if (command === 'list') {
     for (const s of await listSchedules(client))
-      console.log(`${s.scheduleId.padEnd(20)} next: ${s.nextActionTimes.join(', ')}`);
+      console.log(`${s.scheduleId.padEnd(20)} next: ${s.nextActionTimes.slice(0, 3).join(', ')}`);
   } else {
     console.error('usage: npm run schedules:apply | npm run schedules:list');
     process.exitCode = 2;
