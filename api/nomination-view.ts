@@ -1,7 +1,7 @@
 /** How a nomination looks through the API: the read model, and for one nomination its event timeline. */
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
-import type { Database, NominationRow } from '../db/schema.js';
+import type { Database, NominationEventRow, NominationRow } from '../db/schema.js';
 import { readStream, rowToEvent } from '../db/event-store.js';
 import { nominationRow } from '../db/projections.js';
 import { fold } from '../domain/nomination/decider.js';
@@ -57,6 +57,20 @@ export const NominationDetail = Type.Intersect([
 ]);
 export type NominationDetail = Static<typeof NominationDetail>;
 
+/** A stored event as the API and exports show it: actor, time, comment, data, and its place in the hash chain. */
+export function storedEventView(e: NominationEventRow): Static<typeof StoredEvent> {
+  return {
+    position: e.position,
+    type: e.type,
+    occurredAt: e.occurred_at.toISOString(),
+    actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
+    comment: e.comment,
+    data: e.data,
+    prevHash: e.prev_hash,
+    hash: e.hash,
+  };
+}
+
 export function summaryOf(row: NominationRow): NominationSummary {
   return {
     id: row.id,
@@ -96,16 +110,7 @@ export async function loadDetail(db: Kysely<Database>, id: string): Promise<Nomi
   return {
     ...summaryOf(row),
     dossier: resubmitted?.dossier ?? created?.dossier ?? null,
-    events: events.map((e) => ({
-      position: e.position,
-      type: e.type,
-      occurredAt: e.occurred_at.toISOString(),
-      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
-      comment: e.comment,
-      data: e.data,
-      prevHash: e.prev_hash,
-      hash: e.hash,
-    })),
+    events: events.map(storedEventView),
   };
 }
 
@@ -147,15 +152,6 @@ export async function loadDetailAsOf(
     createdAt: row.created_at,
     updatedAt: events.at(-1)?.occurred_at.toISOString() ?? row.updated_at,
     dossier: state.dossier,
-    events: events.map((e) => ({
-      position: e.position,
-      type: e.type,
-      occurredAt: e.occurred_at.toISOString(),
-      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
-      comment: e.comment,
-      data: e.data,
-      prevHash: e.prev_hash,
-      hash: e.hash,
-    })),
+    events: events.map(storedEventView),
   };
 }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
+import { storedEventView } from '../api/nomination-view.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 
@@ -101,16 +102,7 @@ export async function exportAward(
       sha256: a.sha256,
     })),
     head: head ?? null,
-    events: events.map((e) => ({
-      position: e.position,
-      type: e.type,
-      occurredAt: e.occurred_at.toISOString(),
-      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
-      comment: e.comment,
-      data: e.data,
-      prevHash: e.prev_hash,
-      hash: e.hash,
-    })),
+    events: events.map(storedEventView),
   };
 }
 

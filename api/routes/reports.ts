@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { notFound, ProblemDetails, ProblemError } from '../problem.js';
@@ -15,6 +15,32 @@ const ReportSchema = Type.Object({
   submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   content: Type.Unknown({ description: 'The pre-filled figures and the unit’s notes' }),
 });
+
+interface ReportRow {
+  period_id: string;
+  kind: string;
+  year: number;
+  due_at: Date;
+  unit_id: string;
+  upper_unit_id: string;
+  status: string;
+  submitted_at: Date | null;
+  content: unknown;
+}
+
+function reportView(r: ReportRow): Static<typeof ReportSchema> {
+  return {
+    periodId: r.period_id,
+    kind: r.kind,
+    year: r.year,
+    dueAt: r.due_at.toISOString(),
+    unitId: r.unit_id,
+    upperUnitId: r.upper_unit_id,
+    status: r.status,
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    content: r.content,
+  };
+}
 
 /** Periodic reports: what the caller's unit owes, what its subtree owes it, and submitting one. */
 export const reportRoutes =
@@ -64,19 +90,7 @@ export const reportRoutes =
         if (request.query.status !== undefined)
           query = query.where('reports.status', '=', request.query.status);
         const rows = await query.orderBy('opened_at', 'desc').orderBy('unit_id').limit(1000).execute();
-        return {
-          items: rows.map((r) => ({
-            periodId: r.period_id,
-            kind: r.kind,
-            year: r.year,
-            dueAt: r.due_at.toISOString(),
-            unitId: r.unit_id,
-            upperUnitId: r.upper_unit_id,
-            status: r.status,
-            submittedAt: r.submitted_at?.toISOString() ?? null,
-            content: r.content,
-          })),
-        };
+        return { items: rows.map(reportView) };
       },
     );
 
@@ -150,17 +164,7 @@ export const reportRoutes =
           .where('period_id', '=', request.params.periodId)
           .where('unit_id', '=', officer.unitId)
           .executeTakeFirstOrThrow();
-        return {
-          periodId: row.period_id,
-          kind: row.kind,
-          year: row.year,
-          dueAt: row.due_at.toISOString(),
-          unitId: row.unit_id,
-          upperUnitId: row.upper_unit_id,
-          status: row.status,
-          submittedAt: row.submitted_at?.toISOString() ?? null,
-          content: row.content,
-        };
+        return reportView(row);
       },
     );
   };
