@@ -24,6 +24,7 @@ import { attachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.js'
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { movementRoutes } from './routes/movements.js';
 import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
 import { workRoutes } from './routes/work.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(attachmentRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(reportRoutes(deps));
+  await app.register(movementRoutes(deps));
   registerWebPage(app);
   return app;
 }

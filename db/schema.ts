@@ -159,6 +159,7 @@ export interface QuotaRuleTable {
 
 export interface RegistrationTable {
   id: Generated<string>;
+  movement_id: string | null;
   year: number;
   unit_id: string;
   member_id: string | null;
@@ -260,7 +261,32 @@ export interface ReportTable {
   content: ColumnType<unknown, string | null, string | null>;
 }
 
+/** A date column: read as a Date at midnight UTC by pg; written as YYYY-MM-DD. */
+type DateColumn = ColumnType<Date, string, string>;
+
+export interface MovementTable {
+  id: Generated<string>;
+  launching_unit_id: string;
+  name: string;
+  target_group: string;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+  criteria: JsonValue;
+  interim_reviews: JsonValue;
+  final_review: DateColumn;
+  status: 'active' | 'closed';
+  launched_by: string;
+  launched_at: GeneratedTimestamp;
+}
+
+export interface MovementScopeTable {
+  movement_id: string;
+  unit_id: string;
+}
+
 export interface Database {
+  movements: MovementTable;
+  movement_scope: MovementScopeTable;
   reporting_periods: ReportingPeriodTable;
   reports: ReportTable;
   stream_heads: StreamHeadTable;
