@@ -9,7 +9,7 @@ import { decide, fold } from '../domain/nomination/decider.js';
 import type { ApproveNomination } from '../domain/nomination/commands.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
 import { decidingStep } from '../domain/nomination/state.js';
-import { appendEventsLocked, lockStream, readStreamIn, rowToEvent } from '../db/event-store.js';
+import { appendEventsLocked, lockStream, readStream, rowToEvent } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { checkQuotasIn } from './quota-figures.js';
 
@@ -27,7 +27,7 @@ export async function approveInTransaction(
   const { nominationId, position, command } = input;
   return db.transaction().execute(async (trx) => {
     await lockStream(trx, nominationId);
-    const rows = await readStreamIn(trx, nominationId);
+    const rows = await readStream(trx, nominationId);
     const stored = rows.find((r) => r.position === position);
     if (stored !== undefined) {
       // A retry after the first attempt committed: hand back what was decided then, take no second number.

@@ -8,8 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Role, UnitLevel } from '../db/schema.js';
+export { subtreeOf } from '../db/units.js';
 import { ProblemError } from './problem.js';
 
 export interface Officer {
@@ -118,16 +119,4 @@ export function requireOfficer(db: Kysely<Database>) {
 export function officerOf(request: FastifyRequest): Officer {
   if (request.officer === null) throw unauthenticated();
   return request.officer;
-}
-
-/** The unit and every unit below it: what an officer of that unit may see. */
-export async function subtreeOf(db: Kysely<Database>, unitId: string): Promise<Set<string>> {
-  const rows = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from units where id = ${unitId}
-      union all
-      select u.id from units u join tree t on u.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return new Set(rows.rows.map((r) => r.id));
 }

@@ -71,7 +71,20 @@ export function storedEventView(e: NominationEventRow): Static<typeof StoredEven
   };
 }
 
-export function summaryOf(row: NominationRow): NominationSummary {
+/** The read model's columns, stored (timestamps as Dates) or just derived from events (timestamps as ISO strings). */
+type SummaryColumns = Omit<
+  NominationRow,
+  'created_at' | 'updated_at' | 'decided_at' | 'deadline_at' | 'stage_entered_at'
+> & {
+  created_at: Date | string;
+  updated_at: Date | string;
+  decided_at: Date | string | null;
+  deadline_at: Date | string | null;
+};
+
+const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());
+
+export function summaryOf(row: SummaryColumns): NominationSummary {
   return {
     id: row.id,
     status: row.status,
@@ -89,13 +102,13 @@ export function summaryOf(row: NominationRow): NominationSummary {
     decidingUnitId: row.deciding_unit_id,
     route: row.route as { unitId: string; level: string }[],
     decisionNumber: row.decision_number,
-    decidedAt: row.decided_at?.toISOString() ?? null,
-    deadlineAt: row.deadline_at?.toISOString() ?? null,
+    decidedAt: row.decided_at === null ? null : iso(row.decided_at),
+    deadlineAt: row.deadline_at === null ? null : iso(row.deadline_at),
     fastTrack: row.fast_track,
     returnCount: row.return_count,
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -126,31 +139,12 @@ export async function loadDetailAsOf(
   const events = (await readStream(db, id)).filter((e) => e.occurred_at.getTime() <= asOf.getTime());
   const state = fold(events.map(rowToEvent), id);
   if (state.status === 'none') return undefined;
-  const row = nominationRow(id, state);
   return {
-    id,
-    status: row.status,
-    stage: row.stage,
-    nomineeName: row.nominee_name,
-    nomineeKind: row.nominee_kind,
-    nomineeUnitId: row.nominee_unit_id,
-    isLeader: row.is_leader,
-    isDirectWorker: row.is_direct_worker,
-    awardFormCode: row.award_form_code,
-    year: row.year,
-    theme: row.theme,
-    submittingUnitId: row.submitting_unit_id,
-    holdingUnitId: row.holding_unit_id,
-    decidingUnitId: row.deciding_unit_id,
-    route: state.route,
-    decisionNumber: row.decision_number,
-    decidedAt: row.decided_at,
-    deadlineAt: row.deadline_at,
-    fastTrack: row.fast_track,
-    returnCount: row.return_count,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: events.at(-1)?.occurred_at.toISOString() ?? row.updated_at,
+    ...summaryOf({
+      ...nominationRow(id, state),
+      route: state.route,
+      updated_at: events.at(-1)?.occurred_at.toISOString() ?? state.stageEnteredAt,
+    }),
     dossier: state.dossier,
     events: events.map(storedEventView),
   };

@@ -4,9 +4,9 @@
  * changed outside the event store (or a projection has a bug), and `swap` replaces the live rows with the rebuilt ones.
  */
 import { sql, type Kysely } from 'kysely';
-import { rowToEvent } from '../db/event-store.js';
+import { readStreams, rowToEvent } from '../db/event-store.js';
 import { projectSideEffects, upsertNomination } from '../db/projections.js';
-import type { Database, NominationEventRow } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { evolve } from '../domain/nomination/decider.js';
 import type { NominationState } from '../domain/nomination/state.js';
 
@@ -62,26 +62,14 @@ export async function rebuildProjections(
   let done = 0;
   for (let i = 0; i < ids.length; i += 200) {
     const batch = ids.slice(i, i + 200);
-    const rows = await db
-      .selectFrom('nomination_events')
-      .selectAll()
-      .where('nomination_id', 'in', batch)
-      .orderBy('nomination_id')
-      .orderBy('position')
-      .execute();
-    const byStream = new Map<string, NominationEventRow[]>();
-    for (const row of rows)
-      byStream.set(row.nomination_id, [...(byStream.get(row.nomination_id) ?? []), row]);
+    const byStream = await readStreams(db, batch);
     for (const [id, stream] of byStream) {
       let state: NominationState = { status: 'none' };
       for (const row of stream) {
-        state = evolve(state, rowToEvent(row));
+        const event = rowToEvent(row);
+        state = evolve(state, event);
         if (state.status !== 'none')
-          await projectSideEffects(
-            scratch,
-            { nominationId: id, position: row.position, event: rowToEvent(row) },
-            state,
-          );
+          await projectSideEffects(scratch, { nominationId: id, position: row.position, event }, state);
       }
       const last = stream.at(-1);
       if (state.status !== 'none' && last !== undefined)

@@ -8,9 +8,10 @@
 import { sql, type Kysely } from 'kysely';
 import { headSignatureValid } from '../db/anchor.js';
 import { eventHash, GENESIS_HASH } from '../db/event-hash.js';
-import { rowToEvent } from '../db/event-store.js';
+import { readStreams, rowToEvent } from '../db/event-store.js';
 import { nominationRow } from '../db/projections.js';
 import type { Database, NominationEventRow } from '../db/schema.js';
+import { subtreeOf } from '../db/units.js';
 import { fold } from '../domain/nomination/decider.js';
 
 export type IssueKind =
@@ -155,7 +156,7 @@ export async function verifyScope(
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<VerificationReport> {
   const started = performance.now();
-  const units = scope.unitId === undefined ? null : await subtree(db, scope.unitId);
+  const units = scope.unitId === undefined ? null : [...(await subtreeOf(db, scope.unitId))];
 
   // Streams: every nomination in the read model, and every stream in the store (a stream with no read model, or a
   // read model with no events, are both problems).
@@ -175,21 +176,12 @@ export async function verifyScope(
   const all = [...ids].sort();
   for (let i = 0; i < all.length; i += 200) {
     const batch = all.slice(i, i + 200);
-    const rows = await db
-      .selectFrom('nomination_events')
-      .selectAll()
-      .where('nomination_id', 'in', batch)
-      .orderBy('nomination_id')
-      .orderBy('position')
-      .execute();
+    const byStream = await readStreams(db, batch);
     const heads = new Map(
       (await db.selectFrom('stream_heads').selectAll().where('nomination_id', 'in', batch).execute()).map(
         (h) => [h.nomination_id, h],
       ),
     );
-    const byStream = new Map<string, NominationEventRow[]>();
-    for (const row of rows)
-      byStream.set(row.nomination_id, [...(byStream.get(row.nomination_id) ?? []), row]);
     for (const id of batch) {
       const stream = byStream.get(id) ?? [];
       events += stream.length;
@@ -317,11 +309,4 @@ async function verifyDecisions(
     }
   }
   return { count: decisions.length, issues };
-}
-
-async function subtree(db: Kysely<Database>, unitId: string): Promise<string[]> {
-  const rows = await sql<{ id: string }>`
-    with recursive tree as (select id from units where id = ${unitId} union all select u.id from units u join tree t on u.parent_id = t.id)
-    select id from tree`.execute(db);
-  return rows.rows.map((r) => r.id);
 }

@@ -36,7 +36,8 @@ export async function lockStream(trx: Transaction<Database>, nominationId: strin
   await sql`select pg_advisory_xact_lock(hashtextextended(${'stream:' + nominationId}, 0))`.execute(trx);
 }
 
-export async function readStreamIn(
+/** A nomination's events in position order, in or outside a transaction. */
+export async function readStream(
   db: Kysely<Database> | Transaction<Database>,
   nominationId: string,
 ): Promise<NominationEventRow[]> {
@@ -65,7 +66,7 @@ export async function appendEventsLocked(
   const first = events[0];
   if (first === undefined) throw new Error('appendEvents needs at least one event');
   const nominationId = first.nominationId;
-  const existing = await readStreamIn(trx, nominationId);
+  const existing = await readStream(trx, nominationId);
   const hashes = new Map(existing.map((r) => [r.position, r.hash]));
   let state = fold(existing.map(rowToEvent), nominationId);
   let prevHash = existing.at(-1)?.hash ?? GENESIS_HASH;
@@ -153,10 +154,6 @@ async function insertEvent(
     .execute();
 }
 
-export async function readStream(db: Kysely<Database>, nominationId: string): Promise<NominationEventRow[]> {
-  return readStreamIn(db, nominationId);
-}
-
 /** Rebuilds the domain event from its stored row. */
 export function rowToEvent(row: NominationEventRow): NominationEvent {
   return {
@@ -166,4 +163,26 @@ export function rowToEvent(row: NominationEventRow): NominationEvent {
     comment: row.comment,
     data: row.data,
   } as NominationEvent;
+}
+
+/** The streams of many nominations, each in position order, read in one query (absent ids have no entry). */
+export async function readStreams(
+  db: Kysely<Database>,
+  nominationIds: string[],
+): Promise<Map<string, NominationEventRow[]>> {
+  const streams = new Map<string, NominationEventRow[]>();
+  if (nominationIds.length === 0) return streams;
+  const rows = await db
+    .selectFrom('nomination_events')
+    .selectAll()
+    .where('nomination_id', 'in', nominationIds)
+    .orderBy('nomination_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) {
+    const stream = streams.get(row.nomination_id);
+    if (stream === undefined) streams.set(row.nomination_id, [row]);
+    else stream.push(row);
+  }
+  return streams;
 }

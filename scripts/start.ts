@@ -9,10 +9,9 @@ import { buildApp } from '../api/app.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
-import { applySchedules } from '../infra/schedules.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
-import { ensureSearchAttributes } from '../infra/temporal-connection.js';
+import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
 import { loadDemoData } from './demo/load.js';
 
@@ -64,8 +63,7 @@ try {
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   cleanups.push({ name: 'Temporal client', run: () => connection.close() });
-  await ensureSearchAttributes(connection, config.temporalNamespace);
-  await applySchedules(temporal, config);
+  await prepareNamespace(connection, config);
 
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const worker = await createNominationWorker({

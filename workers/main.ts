@@ -3,13 +3,12 @@
  * PostgreSQL (DATABASE_URL). This is how the compose deployment runs it.
  */
 import { writeFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
-import { applySchedules } from '../infra/schedules.js';
-import { ensureSearchAttributes } from '../infra/temporal-connection.js';
+import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
 
@@ -27,9 +26,8 @@ if (databaseUrl === undefined) {
 const db = createDb(databaseUrl);
 await migrateToLatest(db);
 const admin = await Connection.connect({ address });
-await ensureSearchAttributes(admin, config.temporalNamespace);
-// The reporting calendar: created or brought up to the configuration, each time a worker starts.
-await applySchedules(new Client({ connection: admin, namespace: config.temporalNamespace }), config);
+// Search attributes and the reporting calendar, created or brought up to the configuration on each start.
+await prepareNamespace(admin, config);
 await admin.close();
 
 const connection = await NativeConnection.connect({ address });

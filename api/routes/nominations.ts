@@ -7,7 +7,13 @@ import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
 import { updateIdFor, withIdempotency } from '../idempotency.js';
-import { actionPaths, allowedActionsFor, expectedVersionFrom, performAction } from '../nomination-actions.js';
+import {
+  actionPaths,
+  allowedActionsFor,
+  expectedVersionFrom,
+  isVisible,
+  performAction,
+} from '../nomination-actions.js';
 import {
   loadDetail,
   loadDetailAsOf,
@@ -221,11 +227,9 @@ export const nominationRoutes =
       },
       async (request, reply) => {
         const officer = officerOf(request);
-        const subtree = await subtreeOf(deps.db, officer.unitId);
         const asOf = request.query.asOf;
         if (asOf !== undefined) {
-          const current = await loadDetail(deps.db, request.params.id);
-          if (current === undefined || !subtree.has(current.submittingUnitId))
+          if (!(await isVisible(deps.db, officer, request.params.id)))
             throw notFound(`Nomination ${request.params.id}`);
           const then = await loadDetailAsOf(deps.db, request.params.id, new Date(asOf));
           if (then === undefined) throw notFound(`Nomination ${request.params.id} as of ${asOf}`);
@@ -233,7 +237,7 @@ export const nominationRoutes =
           return { ...then, allowedActions: [] };
         }
         const detail = await loadDetail(deps.db, request.params.id);
-        if (detail === undefined || !subtree.has(detail.submittingUnitId))
+        if (detail === undefined || !(await subtreeOf(deps.db, officer.unitId)).has(detail.submittingUnitId))
           throw notFound(`Nomination ${request.params.id}`);
         void reply.header('etag', `"${detail.version}"`);
         return { ...detail, allowedActions: allowedActionsFor(officer, detail) };

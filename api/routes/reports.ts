@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
+import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { notFound, ProblemDetails, ProblemError } from '../problem.js';
@@ -16,17 +18,25 @@ const ReportSchema = Type.Object({
   content: Type.Unknown({ description: 'The pre-filled figures and the unit’s notes' }),
 });
 
-interface ReportRow {
-  period_id: string;
-  kind: string;
-  year: number;
-  due_at: Date;
-  unit_id: string;
-  upper_unit_id: string;
-  status: string;
-  submitted_at: Date | null;
-  content: unknown;
-}
+/** Reports with their period's kind, year, deadline and state. */
+const reportsQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('reports')
+    .innerJoin('reporting_periods', 'reporting_periods.id', 'reports.period_id')
+    .select([
+      'reports.period_id',
+      'kind',
+      'year',
+      'due_at',
+      'unit_id',
+      'upper_unit_id',
+      'reports.status',
+      'submitted_at',
+      'content',
+      'reporting_periods.status as period_status',
+    ]);
+
+type ReportRow = Awaited<ReturnType<ReturnType<typeof reportsQuery>['executeTakeFirstOrThrow']>>;
 
 function reportView(r: ReportRow): Static<typeof ReportSchema> {
   return {
@@ -70,21 +80,7 @@ export const reportRoutes =
       async (request) => {
         const officer = officerOf(request);
         const subtree = [...(await subtreeOf(deps.db, officer.unitId))];
-        let query = deps.db
-          .selectFrom('reports')
-          .innerJoin('reporting_periods', 'reporting_periods.id', 'reports.period_id')
-          .select([
-            'reports.period_id',
-            'kind',
-            'year',
-            'due_at',
-            'unit_id',
-            'upper_unit_id',
-            'reports.status',
-            'submitted_at',
-            'content',
-          ])
-          .where('unit_id', 'in', subtree);
+        let query = reportsQuery(deps.db).where('unit_id', 'in', subtree);
         if (request.query.periodId !== undefined)
           query = query.where('reports.period_id', '=', request.query.periodId);
         if (request.query.status !== undefined)
@@ -122,16 +118,13 @@ export const reportRoutes =
             'Read-only role',
             'Auditors read reports; they do not submit them.',
           );
-        const report = await deps.db
-          .selectFrom('reports')
-          .innerJoin('reporting_periods', 'reporting_periods.id', 'reports.period_id')
-          .select(['reports.status', 'content', 'reporting_periods.status as periodStatus'])
+        const report = await reportsQuery(deps.db)
           .where('period_id', '=', request.params.periodId)
           .where('unit_id', '=', officer.unitId)
           .executeTakeFirst();
         if (report === undefined)
           throw notFound(`A report of unit ${officer.unitId} for period ${request.params.periodId}`);
-        if (report.periodStatus === 'closed' || report.status === 'submitted') {
+        if (report.period_status === 'closed' || report.status === 'submitted') {
           throw new ProblemError(
             409,
             'report-closed',
@@ -140,31 +133,15 @@ export const reportRoutes =
           );
         }
         const content = { ...(report.content as Record<string, unknown>), notes: request.body.notes };
+        const submittedAt = new Date();
         await deps.db
           .updateTable('reports')
-          .set({ status: 'submitted', submitted_at: new Date(), content: JSON.stringify(content) })
+          .set({ status: 'submitted', submitted_at: submittedAt, content: JSON.stringify(content) })
           .where('period_id', '=', request.params.periodId)
           .where('unit_id', '=', officer.unitId)
           .where('status', '=', 'due')
           .execute();
-        const row = await deps.db
-          .selectFrom('reports')
-          .innerJoin('reporting_periods', 'reporting_periods.id', 'reports.period_id')
-          .select([
-            'reports.period_id',
-            'kind',
-            'year',
-            'due_at',
-            'unit_id',
-            'upper_unit_id',
-            'reports.status',
-            'submitted_at',
-            'content',
-          ])
-          .where('period_id', '=', request.params.periodId)
-          .where('unit_id', '=', officer.unitId)
-          .executeTakeFirstOrThrow();
-        return reportView(row);
+        return reportView({ ...report, status: 'submitted', submitted_at: submittedAt, content });
       },
     );
   };

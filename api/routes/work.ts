@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { checkQuotasIn } from '../../activities/quota-figures.js';
-import { readStreamIn, rowToEvent } from '../../db/event-store.js';
+import { readStream, rowToEvent } from '../../db/event-store.js';
 import { fold } from '../../domain/nomination/decider.js';
 import type { QuotaFinding, QuotaRule } from '../../domain/quota.js';
 import type { AppDeps } from '../app.js';
@@ -50,7 +50,7 @@ const withText = (f: QuotaFinding) => ({ ...f, text: `${f.description}: ${descri
 
 async function quotaEffect(deps: AppDeps, nominationId: string) {
   return deps.db.transaction().execute(async (trx) => {
-    const state = fold((await readStreamIn(trx, nominationId)).map(rowToEvent), nominationId);
+    const state = fold((await readStream(trx, nominationId)).map(rowToEvent), nominationId);
     if (state.status !== 'inReview') return null;
     const outcome = await checkQuotasIn(trx, nominationId, state, { lock: false });
     return { outcome: outcome.outcome, findings: outcome.findings.map(withText) };

@@ -5,7 +5,7 @@ import type { NominationDetail } from '../../api/nomination-view.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { as, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { fullDossier, givenPastAwards } from '../support/nominations.js';
+import { fullDossier, eligibleForDiploma } from '../support/nominations.js';
 
 // Auditors through the API: the history of a nomination, the state and the quota figures as they stood at a moment,
 // and the verification of a scope.
@@ -34,15 +34,8 @@ describe('the auditor’s API', () => {
     board = await as(app, 'tinh.btv');
     auditor = await as(app, 'tinh.kiemtra');
     otherDistrict = await as(app, 'h02.canbo');
-    const member = await env.db
-      .selectFrom('members')
-      .innerJoin('registrations', 'registrations.member_id', 'members.id')
-      .select('members.id')
-      .where('members.unit_id', '=', 'CS0001')
-      .where('members.is_leader', '=', false)
-      .where('registrations.year', '=', 2026)
-      .executeTakeFirstOrThrow();
-    await givenPastAwards(env.db, member.id, 'CS0001', 'GK-LDLD', [2024, 2025]);
+    const [memberId] = await eligibleForDiploma(env.db, { limit: 1 });
+    const member = { id: memberId ?? '' };
     const created = await base.post('/api/nominations', {
       nominee: { memberId: member.id },
       awardFormCode: 'BK-LDLD-TINH',

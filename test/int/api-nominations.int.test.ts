@@ -6,7 +6,7 @@ import { loadDemoData } from '../../scripts/demo/load.js';
 import { awardYear, holdingUnit } from '../../workflows/search-attributes.js';
 import { as, login, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { fullDossier, givenPastAwards } from '../support/nominations.js';
+import { fullDossier, eligibleForDiploma } from '../support/nominations.js';
 
 // The officers' API on the real servers: log in, create, read, act with If-Match, list and page.
 describe('the officers’ API for nominations', () => {
@@ -30,17 +30,7 @@ describe('the officers’ API for nominations', () => {
     district = await as(app, 'h01.canbo');
     otherDistrict = await as(app, 'h02.canbo');
     province = await as(app, 'tinh.canbo');
-    const rows = await env.db
-      .selectFrom('members')
-      .innerJoin('registrations', 'registrations.member_id', 'members.id')
-      .select('members.id')
-      .where('members.unit_id', '=', 'CS0001')
-      .where('members.is_leader', '=', false)
-      .where('registrations.year', '=', 2026)
-      .orderBy('members.id')
-      .execute();
-    members = rows.map((r) => r.id);
-    for (const m of members) await givenPastAwards(env.db, m, 'CS0001', 'GK-LDLD', [2024, 2025]);
+    members = await eligibleForDiploma(env.db);
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { createSession } from '../../api/auth.js';
 import type { Role } from '../../domain/roles.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { fullDossier, givenPastAwards } from '../support/nominations.js';
+import { fullDossier, eligibleForDiploma } from '../support/nominations.js';
 
 // Every role × every unit relation × every action, through the HTTP API on the real servers. The policy below is
 // written out here on its own (not read from the code): who may take each action, at which unit.
@@ -240,16 +240,7 @@ describe('the authorization matrix: every role × unit relation × action', () =
       .execute();
     for (const u of await env.db.selectFrom('units').select(['id', 'parent_id']).execute())
       parents.set(u.id, u.parent_id);
-    const rows = await env.db
-      .selectFrom('members')
-      .innerJoin('registrations', 'registrations.member_id', 'members.id')
-      .select('members.id')
-      .where('members.unit_id', '=', 'CS0001')
-      .where('members.is_leader', '=', false)
-      .where('registrations.year', '=', 2026)
-      .execute();
-    members = rows.map((r) => r.id);
-    for (const m of members) await givenPastAwards(env.db, m, 'CS0001', 'GK-LDLD', [2024, 2025]);
+    members = await eligibleForDiploma(env.db);
     worker = await env.createWorker();
     running = worker.run();
     app = await buildApp(env.deps);

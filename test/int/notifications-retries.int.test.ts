@@ -4,7 +4,7 @@ import type { ActivityName } from '../../activities/index.js';
 import type { Actor } from '../../domain/nomination/events.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { givenPastAwards, nominate, officer, step } from '../support/nominations.js';
+import { eligibleForDiploma, nominate, officer, step } from '../support/nominations.js';
 import { startMailbox, type TestMailbox } from '../support/smtp.js';
 
 async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
@@ -55,15 +55,8 @@ describe('notifications and retries after a commit', () => {
   });
 
   it('writes each event once and sends each e-mail once, though every first attempt died after committing', async () => {
-    const member = await env.db
-      .selectFrom('members')
-      .innerJoin('registrations', 'registrations.member_id', 'members.id')
-      .select('members.id')
-      .where('members.unit_id', '=', 'CS0001')
-      .where('members.is_leader', '=', false)
-      .where('registrations.year', '=', 2026)
-      .executeTakeFirstOrThrow();
-    await givenPastAwards(env.db, member.id, 'CS0001', 'GK-LDLD', [2024, 2025]);
+    const [memberId] = await eligibleForDiploma(env.db, { limit: 1 });
+    const member = { id: memberId ?? '' };
     const { id } = await nominate(env.deps, base, member.id, 'BK-LDLD-TINH');
     await step(env.deps, id, 'submit', { actor: base });
     await step(env.deps, id, 'endorse', { actor: district });

@@ -130,3 +130,26 @@ export async function eventTypes(db: Kysely<Database>, nominationId: string): Pr
     .execute();
   return rows.map((r) => r.type);
 }
+
+/**
+ * Members of a base union who can be put up for the provincial diploma in 2026: registered for the year, not leaders,
+ * and given the prerequisite certificates of 2024 and 2025. Ordered by id; at most `limit` of them.
+ */
+export async function eligibleForDiploma(
+  db: Kysely<Database>,
+  options: { unitId?: string; limit?: number } = {},
+): Promise<string[]> {
+  const unitId = options.unitId ?? 'CS0001';
+  let query = db
+    .selectFrom('members')
+    .innerJoin('registrations', 'registrations.member_id', 'members.id')
+    .select('members.id')
+    .where('members.unit_id', '=', unitId)
+    .where('members.is_leader', '=', false)
+    .where('registrations.year', '=', 2026)
+    .orderBy('members.id');
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  const ids = (await query.execute()).map((r) => r.id);
+  for (const id of ids) await givenPastAwards(db, id, unitId, 'GK-LDLD', [2024, 2025]);
+  return ids;
+}
