@@ -35,6 +35,8 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   timing: Timing;
+  /** Days before a movement's review that its units are reminded (default 7). */
+  movementReminderDays?: number;
   /** How long a login lasts (default 12 hours). */
   sessionHours?: number;
   /** Mark the session cookie Secure (behind HTTPS). */

@@ -19,6 +19,8 @@ const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict', numb
   CommentRequired: 422,
   FormNotDecidedHere: 409,
   InvalidDossier: 422,
+  InvalidReview: 422,
+  InvalidImport: 422,
   ReviewFailed: 422,
   QuotaBlocked: 409,
   QuotaOverrideRequired: 409,

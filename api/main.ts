@@ -22,7 +22,13 @@ const temporal = await connectClient(
   config.temporalNamespace,
 );
 const app = await buildApp(
-  { db, temporal, taskQueue: config.taskQueue, timing: config.timing },
+  {
+    db,
+    temporal,
+    taskQueue: config.taskQueue,
+    timing: config.timing,
+    movementReminderDays: config.movementReminderDays,
+  },
   { logger: { level: config.logLevel } },
 );
 await app.listen({ host: config.apiHost, port: config.apiPort });

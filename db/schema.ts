@@ -284,8 +284,33 @@ export interface MovementScopeTable {
   unit_id: string;
 }
 
+export interface MovementReviewResult {
+  unitId: string;
+  scores: Record<string, number>;
+  total: number;
+}
+
+export interface MovementReviewTable {
+  movement_id: string;
+  kind: 'interim' | 'final';
+  held_on: DateColumn;
+  results: ColumnType<MovementReviewResult[], string, string>;
+  summary: string;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface MovementNominationTable {
+  movement_id: string;
+  batch_id: string;
+  row_number: number;
+  nomination_id: string;
+}
+
 export interface Database {
   movements: MovementTable;
+  movement_reviews: MovementReviewTable;
+  movement_nominations: MovementNominationTable;
   movement_scope: MovementScopeTable;
   reporting_periods: ReportingPeriodTable;
   reports: ReportTable;

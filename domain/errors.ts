@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | 'CommentRequired'
   | 'FormNotDecidedHere'
   | 'InvalidDossier'
+  | 'InvalidReview'
+  | 'InvalidImport'
   | 'ReviewFailed'
   | 'QuotaBlocked'
   | 'QuotaOverrideRequired'

@@ -77,3 +77,127 @@ export function overlapping(plan: MovementPlan, existing: ExistingMovement[]): E
     (m) => m.status === 'active' && m.startsOn <= plan.endsOn && plan.startsOn <= m.endsOn,
   );
 }
+
+export type ReviewKind = 'interim' | 'final';
+
+/** A review on the movement's calendar: an interim review (sơ kết) or the final review (tổng kết), by its date. */
+export interface PlannedReview {
+  kind: ReviewKind;
+  on: string;
+}
+
+/** One unit's scores on the movement's criteria, as entered at a review. */
+export interface ScoreSheet {
+  unitId: string;
+  scores: Record<string, number>;
+}
+
+export interface ScoredUnit extends ScoreSheet {
+  total: number;
+}
+
+/** The reviews in the order they fall; the final one last. */
+export function plannedReviews(plan: Pick<MovementPlan, 'interimReviews' | 'finalReview'>): PlannedReview[] {
+  return [
+    ...[...new Set(plan.interimReviews)].sort().map((on): PlannedReview => ({ kind: 'interim', on })),
+    { kind: 'final', on: plan.finalReview },
+  ];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When the units in scope are reminded of a review: at 08:00 Vietnam time (UTC+7, no daylight saving) the given
+ * number of days before it — the start of a working morning, not midnight.
+ */
+export function reminderAt(review: PlannedReview, daysBefore: number): number {
+  return Date.parse(`${review.on}T08:00:00+07:00`) - daysBefore * DAY_MS;
+}
+
+/** The calendar date in Vietnam (UTC+7) of an instant. */
+export const vietnamDate = (ms: number): string =>
+  new Date(ms + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+/** The end of a review's day in Vietnam time: a reminder after it would be about a review already past. */
+export const endOfReviewDay = (review: PlannedReview): number => Date.parse(`${review.on}T23:59:59+07:00`);
+
+export interface ReviewToRecord {
+  kind: ReviewKind;
+  on: string;
+  results: ScoreSheet[];
+}
+
+/**
+ * Why a review cannot be recorded any more, or null: each planned review is recorded once, and the final one closes
+ * the movement, so nothing comes after it.
+ */
+export function alreadyRecorded(recorded: readonly PlannedReview[], review: PlannedReview): string | null {
+  if (recorded.some((p) => p.kind === 'final'))
+    return 'The final review is recorded: the movement is closed.';
+  if (recorded.some((p) => p.kind === review.kind && p.on === review.on))
+    return `The ${review.kind} review of ${review.on} is already recorded.`;
+  return null;
+}
+
+/**
+ * What is wrong with a review's record, each as a field and a reason: it must be one of the planned reviews, score
+ * only units in the movement's scope, each once, on exactly the plan's criteria, each score between 0 and the
+ * criterion's maximum.
+ */
+export function reviewProblems(
+  plan: Pick<MovementPlan, 'criteria' | 'interimReviews' | 'finalReview'>,
+  scope: ReadonlySet<string>,
+  review: ReviewToRecord,
+  /** Today in Vietnam (YYYY-MM-DD): a review's results are recorded once it has been held, not before. */
+  today: string,
+): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  if (review.on > today)
+    problems.push({
+      field: 'on',
+      problem: `the review is held on ${review.on}; its results are recorded from that day on`,
+    });
+  const planned = plannedReviews(plan).some((p) => p.kind === review.kind && p.on === review.on);
+  if (!planned)
+    problems.push({
+      field: 'on',
+      problem: `no ${review.kind} review is planned on ${review.on}; planned: ${plannedReviews(plan)
+        .map((p) => `${p.kind} ${p.on}`)
+        .join(', ')}`,
+    });
+  if (review.results.length === 0)
+    problems.push({ field: 'results', problem: 'a review records the scores of at least one unit' });
+  const seen = new Set<string>();
+  const criteria = new Map(plan.criteria.map((c) => [c.name, c.maxScore]));
+  review.results.forEach((sheet, i) => {
+    if (!scope.has(sheet.unitId))
+      problems.push({
+        field: `results/${i}/unitId`,
+        problem: `${sheet.unitId} is not in the movement's scope`,
+      });
+    if (seen.has(sheet.unitId))
+      problems.push({ field: `results/${i}/unitId`, problem: `${sheet.unitId} is scored twice` });
+    seen.add(sheet.unitId);
+    for (const [name, max] of criteria) {
+      const score = sheet.scores[name];
+      if (score === undefined)
+        problems.push({ field: `results/${i}/scores`, problem: `no score on “${name}”` });
+      else if (!(score >= 0 && score <= max))
+        problems.push({
+          field: `results/${i}/scores`,
+          problem: `the score on “${name}” is ${score}; the scale runs from 0 to ${max}`,
+        });
+    }
+    for (const name of Object.keys(sheet.scores))
+      if (!criteria.has(name))
+        problems.push({ field: `results/${i}/scores`, problem: `“${name}” is not one of the criteria` });
+  });
+  return problems;
+}
+
+/** Each unit's total on the scale, highest first (ties by unit id, so the order is stable). */
+export function ranked(results: readonly ScoreSheet[]): ScoredUnit[] {
+  return results
+    .map((r) => ({ ...r, total: Object.values(r.scores).reduce((sum, s) => sum + s, 0) }))
+    .sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId));
+}

@@ -82,6 +82,8 @@ export interface Config {
     dueInDays: number;
     reminderDaysBefore: number;
   };
+  /** Days before each review of a movement that the units in its scope are reminded. */
+  movementReminderDays: number;
   /** How long a login lasts. */
   sessionHours: number;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dueInDays: intVar(env, 'REPORT_DUE_DAYS', 15),
       reminderDaysBefore: intVar(env, 'REPORT_REMINDER_DAYS', 3),
     },
+    movementReminderDays: intVar(env, 'MOVEMENT_REMINDER_DAYS', 7),
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
     smtp:

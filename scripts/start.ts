@@ -86,7 +86,13 @@ try {
   });
 
   const app = await buildApp(
-    { db, temporal, taskQueue: config.taskQueue, timing: config.timing },
+    {
+      db,
+      temporal,
+      taskQueue: config.taskQueue,
+      timing: config.timing,
+      movementReminderDays: config.movementReminderDays,
+    },
     { logger: { level: 'warn' } },
   );
   await app.listen({ host: config.apiHost, port: config.apiPort });

@@ -151,12 +151,24 @@ export async function createNomination(
   input: NewNomination,
 ): Promise<ExistingNomination> {
   const create = await prepareCreate(deps, input, new Date().toISOString());
-  const nominationId = input.nominationId ?? `nom-${randomUUID()}`;
+  return startNomination(deps, create, input.nominationId ?? `nom-${randomUUID()}`);
+}
+
+/**
+ * Starts the workflow of a prepared nomination. `existing: 'use'` makes a repeat harmless: a workflow already
+ * started under that id answers with its nomination instead of failing (imports retried after a crash).
+ */
+export async function startNomination(
+  deps: Pick<NominationServiceDeps, 'temporal' | 'taskQueue'>,
+  create: CreateNomination,
+  nominationId: string,
+  existing: 'fail' | 'use' = 'fail',
+): Promise<ExistingNomination> {
   const start = new WithStartWorkflowOperation(nominationWorkflow, {
     workflowId: nominationId,
     taskQueue: deps.taskQueue,
     args: [{ create }],
-    workflowIdConflictPolicy: 'FAIL',
+    workflowIdConflictPolicy: existing === 'use' ? 'USE_EXISTING' : 'FAIL',
   });
   return deps.temporal.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { createMovementActivities } from '../activities/movement.js';
 import { createReportingActivities } from '../activities/reporting.js';
 import type { Database } from '../db/schema.js';
 
@@ -42,6 +43,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
         ...(options.afterCommit !== undefined ? { afterCommit: options.afterCommit } : {}),
       }),
       ...createReportingActivities(options.db),
+      ...createMovementActivities(options.db),
     },
     ...options.overrides,
   });

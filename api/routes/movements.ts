@@ -1,12 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/schema.js';
 import { overlapping, planProblems, type ExistingMovement } from '../../domain/movement.js';
 import { officerRoles } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
-import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
+import { officerOf, requireOfficer, sha256, subtreeOf } from '../auth.js';
 import { notFound, ProblemDetails, ProblemError } from '../problem.js';
+import { updateIdFor } from '../idempotency.js';
+import { uuidFrom } from '../../services/ids.js';
+import { launchedUpdate, movementWorkflow, recordReviewUpdate } from '../../workflows/movement.js';
+import {
+  checkRows,
+  createBatch,
+  importTemplate,
+  readImportFile,
+  type NominationRow,
+  type RowProblem,
+} from '../../services/movement-import.js';
+import { asProblem } from '../domain-problems.js';
+
+/** Days before each review that the units in scope are reminded, unless configured (MOVEMENT_REMINDER_DAYS). */
+export const DEFAULT_MOVEMENT_REMINDER_DAYS = 7;
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
@@ -82,6 +99,118 @@ const view = (m: MovementRow) => ({
   scopeSize: m.scope_size,
 });
 
+const MovementDetailSchema = Type.Object({
+  ...MovementSchema.properties,
+  reviews: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      on: Type.String(),
+      results: Type.Unknown({
+        description: 'Each unit’s scores on the criteria and its total, highest first',
+      }),
+      summary: Type.String(),
+      recordedBy: Type.String(),
+      recordedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  registrations: Type.Object({ units: Type.Integer(), members: Type.Integer() }),
+  nominationIds: Type.Array(Type.String()),
+});
+
+const ScoreSheetSchema = Type.Object(
+  {
+    unitId: Type.String({ minLength: 1, maxLength: 64 }),
+    scores: Type.Record(Type.String({ maxLength: 300 }), Type.Number({ minimum: 0, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+const ReviewSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('interim'), Type.Literal('final')]),
+    on: DateString,
+    results: Type.Array(ScoreSheetSchema, { maxItems: 2000 }),
+    summary: Type.String({ maxLength: 20_000 }),
+  },
+  { additionalProperties: false },
+);
+
+const RecordedReviewSchema = Type.Object({
+  kind: Type.String(),
+  on: Type.String(),
+  results: Type.Array(Type.Object({ ...ScoreSheetSchema.properties, total: Type.Number() })),
+  summary: Type.String(),
+  recordedBy: Type.String(),
+  recordedAt: Type.String({ format: 'date-time' }),
+});
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const RowSchema = Type.Object(
+  {
+    memberId: Type.Optional(Id),
+    unitId: Type.Optional(Id),
+    awardFormCode: Type.String({ minLength: 1, maxLength: 64 }),
+    achievement: Type.String({ maxLength: 5000 }),
+    councilPresent: Type.Integer({ minimum: 0, maximum: 1000 }),
+    councilInFavour: Type.Integer({ minimum: 0, maximum: 1000 }),
+    documents: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const BatchSchema = Type.Object({
+  batchId: Type.String(),
+  created: Type.Array(Type.Object({ row: Type.Integer(), nominationId: Type.String() })),
+});
+
+const batchResponses = {
+  201: BatchSchema,
+  401: ProblemDetails,
+  403: ProblemDetails,
+  404: ProblemDetails,
+  409: ProblemDetails,
+  422: Type.Object(
+    {
+      ...ProblemDetails.properties,
+      rows: Type.Optional(
+        Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), problem: Type.String() })),
+      ),
+    },
+    { additionalProperties: true },
+  ),
+};
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** A movement the officer may see: launched in their subtree, or with their unit in its scope. 404 otherwise. */
+async function visibleMovement(
+  db: Kysely<Database>,
+  officer: { unitId: string },
+  id: string,
+): Promise<MovementRow> {
+  const subtree = [...(await subtreeOf(db, officer.unitId))];
+  const movement = await movementColumns(db)
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('launching_unit_id', 'in', subtree),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('movement_scope').select('movement_id').where('unit_id', '=', officer.unitId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  if (movement === undefined) throw notFound(`Movement ${id}`);
+  return movement;
+}
+
 /** Emulation movements: launching one (with a warning when it would run alongside others), listing, registering. */
 export const movementRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -97,6 +226,9 @@ export const movementRoutes =
             'Launch a movement for the caller’s unit; warns when the unit already has active movements overlapping its period',
           tags: ['movements'],
           body: PlanSchema,
+          headers: Type.Object({
+            'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          }),
           response: {
             201: Type.Object({
               movement: MovementSchema,
@@ -162,30 +294,25 @@ export const movementRoutes =
             status: m.status,
           })),
         );
-        const id = await deps.db.transaction().execute(async (trx) => {
-          const row = await trx
-            .insertInto('movements')
-            .values({
-              launching_unit_id: officer.unitId,
-              name: plan.name,
-              target_group: plan.targetGroup,
-              starts_on: plan.startsOn,
-              ends_on: plan.endsOn,
-              criteria: JSON.stringify(plan.criteria),
-              interim_reviews: JSON.stringify(plan.interimReviews),
-              final_review: plan.finalReview,
-              status: 'active',
-              launched_by: officer.username,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          for (let i = 0; i < scope.length; i += 500) {
-            await trx
-              .insertInto('movement_scope')
-              .values(scope.slice(i, i + 500).map((unit_id) => ({ movement_id: row.id, unit_id })))
-              .execute();
-          }
-          return row.id;
+        const key = request.headers['idempotency-key'];
+        // A repeated launch with the same Idempotency-Key finds the same workflow and launches nothing new.
+        const id = key === undefined ? randomUUID() : uuidFrom(updateIdFor(officer.accountId, key));
+        const { scopeUnitIds: _scopeGivenAbove, ...movementPlan } = plan;
+        await deps.temporal.workflow.executeUpdateWithStart(launchedUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation(movementWorkflow, {
+            workflowId: `movement-${id}`,
+            taskQueue: deps.taskQueue,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            args: [
+              {
+                launchingUnit: { id: officer.unitId, level: officer.unitLevel },
+                plan: movementPlan,
+                scopeUnitIds: scope,
+                launchedBy: officer.username,
+                reminderDaysBefore: deps.movementReminderDays ?? DEFAULT_MOVEMENT_REMINDER_DAYS,
+              },
+            ],
+          }),
         });
         const movement = await movementColumns(deps.db).where('id', '=', id).executeTakeFirstOrThrow();
         return reply.status(201).send({
@@ -303,4 +430,274 @@ export const movementRoutes =
         return { unitRegistered: true, membersRegistered: members.length };
       },
     );
+
+    app.get(
+      '/api/movements/:id',
+      {
+        onRequest: auth,
+        schema: {
+          summary:
+            'A movement with its reviews (scores per unit, ranked), registrations and the nominations it produced',
+          tags: ['movements'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: { 200: MovementDetailSchema, 401: ProblemDetails, 404: ProblemDetails },
+        },
+      },
+      async (request) => {
+        const movement = await visibleMovement(deps.db, officerOf(request), request.params.id);
+        const [reviews, registrations, nominations] = await Promise.all([
+          deps.db
+            .selectFrom('movement_reviews')
+            .select([
+              'kind',
+              sql<string>`to_char(held_on, 'YYYY-MM-DD')`.as('on'),
+              'results',
+              'summary',
+              'recorded_by',
+              'recorded_at',
+            ])
+            .where('movement_id', '=', movement.id)
+            .orderBy('held_on')
+            .execute(),
+          deps.db
+            .selectFrom('registrations')
+            .select([
+              sql<number>`count(*) filter (where member_id is null)::int`.as('units'),
+              sql<number>`count(*) filter (where member_id is not null)::int`.as('members'),
+            ])
+            .where('movement_id', '=', movement.id)
+            .executeTakeFirstOrThrow(),
+          deps.db
+            .selectFrom('movement_nominations')
+            .select(['nomination_id', 'row_number', 'batch_id'])
+            .where('movement_id', '=', movement.id)
+            .orderBy('batch_id')
+            .orderBy('row_number')
+            .execute(),
+        ]);
+        return {
+          ...view(movement),
+          reviews: reviews.map((r) => ({
+            kind: r.kind,
+            on: r.on,
+            results: r.results,
+            summary: r.summary,
+            recordedBy: r.recorded_by,
+            recordedAt: r.recorded_at.toISOString(),
+          })),
+          registrations: { units: registrations.units, members: registrations.members },
+          nominationIds: nominations.map((n) => n.nomination_id),
+        };
+      },
+    );
+
+    app.post(
+      '/api/movements/:id/reviews',
+      {
+        onRequest: auth,
+        schema: {
+          summary:
+            'Record a planned review (sơ kết or tổng kết) with each unit’s scores on the criteria; the final review closes the movement',
+          tags: ['movements'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          body: ReviewSchema,
+          response: {
+            201: RecordedReviewSchema,
+            401: ProblemDetails,
+            403: ProblemDetails,
+            404: ProblemDetails,
+            409: ProblemDetails,
+            422: ProblemDetails,
+          },
+        },
+      },
+      async (request, reply) => {
+        const officer = officerOf(request);
+        const movement = await visibleMovement(deps.db, officer, request.params.id);
+        try {
+          const recorded = await deps.temporal.workflow
+            .getHandle(`movement-${movement.id}`)
+            .executeUpdate(recordReviewUpdate, {
+              args: [
+                {
+                  ...request.body,
+                  actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
+                },
+              ],
+            });
+          return await reply.status(201).send(recorded);
+        } catch (err) {
+          const problem = asProblem(err);
+          if (problem instanceof ProblemError && problem.slug === 'invalid-review') {
+            const problems = (problem.extensions.problems ?? []) as { field: string; problem: string }[];
+            throw new ProblemError(
+              422,
+              'invalid-review',
+              'InvalidReview',
+              problem.message,
+              problems.map((p) => ({ pointer: `/body/${p.field}`, detail: p.problem })),
+            );
+          }
+          throw problem;
+        }
+      },
+    );
+
+    app.get(
+      '/api/movements/:id/nominations/template.xlsx',
+      {
+        onRequest: auth,
+        schema: {
+          summary: 'The Excel template for nominations from the movement’s final review',
+          tags: ['movements'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          produces: [XLSX],
+          response: {
+            200: Type.Unknown({ description: 'An .xlsx workbook' }),
+            401: ProblemDetails,
+            404: ProblemDetails,
+          },
+        },
+      },
+      async (request, reply) => {
+        const movement = await visibleMovement(deps.db, officerOf(request), request.params.id);
+        return reply
+          .type(XLSX)
+          .header('content-disposition', 'attachment; filename="de-nghi-khen-thuong.xlsx"')
+          .send(await importTemplate(movement.name));
+      },
+    );
+
+    app.post(
+      '/api/movements/:id/nominations',
+      {
+        onRequest: auth,
+        schema: {
+          summary:
+            'Create nominations from the final review, from a list; if any row is wrong none is created and each wrong row is named',
+          tags: ['movements'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          headers: IdempotencyHeaders,
+          body: Type.Object(
+            { rows: Type.Array(RowSchema, { minItems: 1, maxItems: 2000 }) },
+            { additionalProperties: false },
+          ),
+          response: batchResponses,
+        },
+      },
+      async (request, reply) => {
+        const rows = request.body.rows.map((r, i) => ({ ...r, row: i + 1 }));
+        const answer = await nominationsFromFinalReview(request, rows, []);
+        return reply.status(201).send(answer);
+      },
+    );
+
+    app.post(
+      '/api/movements/:id/nominations/import',
+      {
+        onRequest: auth,
+        schema: {
+          summary:
+            'Create nominations from the final review, from an Excel file (.xlsx, the template’s columns); all rows or none',
+          tags: ['movements'],
+          consumes: ['multipart/form-data'],
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          headers: IdempotencyHeaders,
+          response: { ...batchResponses, 413: ProblemDetails, 415: ProblemDetails },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart())
+          throw new ProblemError(
+            415,
+            'unsupported-media-type',
+            'Unsupported media type',
+            'Send the file as multipart/form-data.',
+          );
+        const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 2 } });
+        if (part === undefined)
+          throw new ProblemError(422, 'invalid-import', 'InvalidImport', 'The request carries no file.');
+        const file = await part.toBuffer().catch((err: unknown) => {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new ProblemError(
+              413,
+              'file-too-large',
+              'File too large',
+              `An import file has at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+            );
+          throw err;
+        });
+        const { rows, problems } = await readImportFile(file).catch((err: unknown) => {
+          throw asProblem(err);
+        });
+        const answer = await nominationsFromFinalReview(request, rows, problems);
+        return reply.status(201).send(answer);
+      },
+    );
+
+    /** The shared part of both ways in: who may, when, all rows checked, then all created or none. */
+    async function nominationsFromFinalReview(
+      request: { params: { id: string }; headers: Record<string, unknown> } & Parameters<typeof officerOf>[0],
+      rows: NominationRow[],
+      unreadable: RowProblem[],
+    ): Promise<Static<typeof BatchSchema>> {
+      const officer = officerOf(request);
+      const movement = await visibleMovement(deps.db, officer, request.params.id);
+      if (
+        officer.unitId !== movement.launching_unit_id ||
+        !officerRoles(officer.unitLevel).includes(officer.role)
+      )
+        throw new ProblemError(
+          403,
+          'wrong-unit',
+          'WrongUnit',
+          `Nominations from the final review are proposed by the launching unit's officers (${movement.launching_unit_id}).`,
+        );
+      const final = await deps.db
+        .selectFrom('movement_reviews')
+        .select('kind')
+        .where('movement_id', '=', movement.id)
+        .where('kind', '=', 'final')
+        .executeTakeFirst();
+      if (final === undefined)
+        throw new ProblemError(
+          409,
+          'final-review-not-recorded',
+          'Final review not recorded',
+          `Nominations come from the final review (tổng kết); record it first (planned on ${movement.final_review}).`,
+        );
+      const actor = { id: officer.username, role: officer.role, unitId: officer.unitId };
+      const checked = await checkRows(
+        deps,
+        {
+          id: movement.id,
+          name: movement.name,
+          launchingUnitId: movement.launching_unit_id,
+          year: Number(movement.starts_on.slice(0, 4)),
+        },
+        actor,
+        rows,
+        new Date().toISOString(),
+      );
+      const problems = [...unreadable, ...checked.problems].sort((a, b) => a.row - b.row);
+      if (problems.length > 0) {
+        const refused = new ProblemError(
+          422,
+          'rows-refused',
+          'Rows refused',
+          `${new Set(problems.map((p) => p.row)).size} of ${rows.length} rows are wrong; nothing was created. Correct them and send the whole list again.`,
+        );
+        refused.extensions = { rows: problems };
+        throw refused;
+      }
+      const key = request.headers['idempotency-key'];
+      const batchId =
+        typeof key === 'string' ? updateIdFor(officer.accountId, key) : sha256(JSON.stringify(rows));
+      const created = await createBatch(deps, movement.id, batchId, checked.commands).catch(
+        (err: unknown) => {
+          throw asProblem(err);
+        },
+      );
+      return { batchId, created };
+    }
   };

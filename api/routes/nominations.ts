@@ -6,6 +6,7 @@ import { createNomination } from '../../services/nominations.js';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
+import { uuidFrom } from '../../services/ids.js';
 import { updateIdFor, withIdempotency } from '../idempotency.js';
 import {
   actionPaths,
@@ -367,9 +368,3 @@ export const nominationRoutes =
       },
     );
   };
-
-/** A UUID-shaped id derived from a hex digest, for ids that must follow from an idempotency key. */
-function uuidFrom(hex: string): string {
-  const h = hex.replace(/[^0-9a-f]/g, '').padEnd(32, '0');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}

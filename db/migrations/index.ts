@@ -5,6 +5,7 @@ import * as officersApi from './2026-11-21T2200_officers-api.js';
 import * as audit from './2026-11-21T2300_audit.js';
 import * as reporting from './2026-11-22T0000_reporting.js';
 import * as movements from './2026-11-22T0100_movements.js';
+import * as movementReviews from './2026-11-22T0200_movement-reviews.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T2300_audit': audit,
   '2026-11-22T0000_reporting': reporting,
   '2026-11-22T0100_movements': movements,
+  '2026-11-22T0200_movement-reviews': movementReviews,
 };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { overlapping, planProblems, type MovementPlan } from '../../domain/movement.js';
+import {
+  alreadyRecorded,
+  overlapping,
+  planProblems,
+  plannedReviews,
+  ranked,
+  reminderAt,
+  reviewProblems,
+  vietnamDate,
+  type MovementPlan,
+} from '../../domain/movement.js';
 
 const plan: MovementPlan = {
   name: 'Lao động giỏi, Lao động sáng tạo',
@@ -61,5 +71,91 @@ describe('a movement’s plan', () => {
       },
     ];
     expect(overlapping(plan, existing).map((m) => m.id)).toEqual(['a', 'd']);
+  });
+});
+
+describe('a movement’s reviews', () => {
+  const reviewPlan = {
+    criteria: [
+      { name: 'Năng suất', maxScore: 60 },
+      { name: 'An toàn', maxScore: 40 },
+    ],
+    interimReviews: ['2027-06-30', '2027-03-31', '2027-06-30'],
+    finalReview: '2027-12-15',
+  };
+  const scope = new Set(['CS0001', 'CS0002']);
+  const sheet = (unitId: string, a: number, b: number) => ({
+    unitId,
+    scores: { 'Năng suất': a, 'An toàn': b },
+  });
+
+  it('lists the planned reviews in date order, once each, the final one last', () => {
+    expect(plannedReviews(reviewPlan)).toEqual([
+      { kind: 'interim', on: '2027-03-31' },
+      { kind: 'interim', on: '2027-06-30' },
+      { kind: 'final', on: '2027-12-15' },
+    ]);
+  });
+
+  it('reminds at 08:00 Vietnam time the given days before', () => {
+    expect(new Date(reminderAt({ kind: 'interim', on: '2027-06-30' }, 7)).toISOString()).toBe(
+      '2027-06-23T01:00:00.000Z',
+    );
+    expect(vietnamDate(Date.parse('2027-06-29T17:30:00Z'))).toBe('2027-06-30');
+    expect(vietnamDate(Date.parse('2027-06-29T16:59:59Z'))).toBe('2027-06-29');
+  });
+
+  it('accepts scores of units in scope on every criterion within its scale, once the review is held', () => {
+    const review = { kind: 'interim' as const, on: '2027-06-30', results: [sheet('CS0001', 60, 0)] };
+    expect(reviewProblems(reviewPlan, scope, review, '2027-06-30')).toEqual([]);
+    expect(reviewProblems(reviewPlan, scope, review, '2027-06-29').map((p) => p.field)).toEqual(['on']);
+  });
+
+  it('names each problem of a review', () => {
+    const problems = reviewProblems(
+      reviewPlan,
+      scope,
+      {
+        kind: 'interim',
+        on: '2027-07-01',
+        results: [
+          sheet('CS0001', 61, 10),
+          sheet('CS0001', 1, 1),
+          { unitId: 'CS0009', scores: { 'Năng suất': 1, 'Sáng kiến': 3 } },
+        ],
+      },
+      '2027-12-31',
+    );
+    expect(problems.map((p) => p.field)).toEqual([
+      'on',
+      'results/0/scores',
+      'results/1/unitId',
+      'results/2/unitId',
+      'results/2/scores',
+      'results/2/scores',
+    ]);
+    expect(problems[1]?.problem).toContain('from 0 to 60');
+    expect(problems[4]?.problem).toContain('no score on “An toàn”');
+    expect(problems[5]?.problem).toContain('“Sáng kiến” is not one of the criteria');
+    expect(
+      reviewProblems(reviewPlan, scope, { kind: 'final', on: '2027-12-15', results: [] }, '2027-12-31'),
+    ).toEqual([
+      { field: 'results', problem: expect.stringContaining('at least one unit') as unknown as string },
+    ]);
+  });
+
+  it('records each planned review once; nothing after the final one', () => {
+    const interim = { kind: 'interim' as const, on: '2027-06-30' };
+    expect(alreadyRecorded([], interim)).toBeNull();
+    expect(alreadyRecorded([interim], interim)).toContain('already recorded');
+    expect(alreadyRecorded([{ kind: 'final', on: '2027-12-15' }], interim)).toContain('closed');
+  });
+
+  it('ranks units by their total, ties by unit', () => {
+    expect(ranked([sheet('CS0002', 30, 20), sheet('CS0003', 50, 10), sheet('CS0001', 40, 20)])).toEqual([
+      { ...sheet('CS0001', 40, 20), total: 60 },
+      { ...sheet('CS0003', 50, 10), total: 60 },
+      { ...sheet('CS0002', 30, 20), total: 50 },
+    ]);
   });
 });

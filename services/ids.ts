@@ -1,0 +1,5 @@
+/** A UUID-shaped id derived from a hex digest, for ids that must follow from what a request carries (its key). */
+export function uuidFrom(hex: string): string {
+  const h = hex.replace(/[^0-9a-f]/g, '').padEnd(32, '0');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}

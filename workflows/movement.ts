@@ -1,0 +1,176 @@
+/**
+ * One workflow per emulation movement (phong trào thi đua); its id is `movement-<id>`. It writes the launched
+ * movement, reminds the units in scope some days before each review on the plan, takes each review's scores as an
+ * update (the officer needs the answer, or why not), and once the final review is recorded closes the movement.
+ * The rules are domain/movement.ts's; the validator runs them before anything enters the history.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { MovementActivities } from '../activities/movement.js';
+import type { UnitLevel } from '../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import {
+  alreadyRecorded,
+  endOfReviewDay,
+  plannedReviews,
+  ranked,
+  reminderAt,
+  reviewProblems,
+  type MovementPlan,
+  type PlannedReview,
+  type ReviewToRecord,
+  type ScoredUnit,
+  vietnamDate,
+} from '../domain/movement.js';
+import type { Actor } from '../domain/nomination/events.js';
+import { officerRoles } from '../domain/roles.js';
+
+const { recordLaunch, recordMovementReview, closeMovement } = proxyActivities<MovementActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { remindMovementReview } = proxyActivities<MovementActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
+});
+
+export interface MovementInput {
+  launchingUnit: { id: string; level: UnitLevel };
+  plan: MovementPlan;
+  scopeUnitIds: string[];
+  launchedBy: string;
+  /** Days before each review that the units in scope are reminded. */
+  reminderDaysBefore: number;
+}
+
+export interface ReviewRequest extends ReviewToRecord {
+  actor: Actor;
+  summary: string;
+}
+
+export interface RecordedReview extends PlannedReview {
+  results: ScoredUnit[];
+  summary: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface MovementProgress {
+  status: 'launching' | 'active' | 'closed';
+  reviews: RecordedReview[];
+  reminded: PlannedReview[];
+}
+
+/** Sent with the start (update-with-start): answers once the movement is written, so the caller can read it. */
+export const launchedUpdate = defineUpdate<MovementProgress>('awaitLaunched');
+export const recordReviewUpdate = defineUpdate<RecordedReview, [ReviewRequest]>('recordReview');
+export const progressQuery = defineQuery<MovementProgress>('progress');
+
+function refusal(code: DomainError['code'], message: string, details: Record<string, unknown> = {}) {
+  return ApplicationFailure.create({ type: code, message, details: [details], nonRetryable: true });
+}
+
+export async function movementWorkflow(input: MovementInput): Promise<MovementProgress> {
+  const movementId = workflowInfo().workflowId.replace(/^movement-/, '');
+  const progress: MovementProgress = { status: 'launching', reviews: [], reminded: [] };
+  const scope = new Set(input.scopeUnitIds);
+  const isRecorded = (review: PlannedReview): boolean =>
+    progress.reviews.some((r) => r.kind === review.kind && r.on === review.on);
+  // Reviews are recorded one at a time, so two officers recording the same review cannot both pass the validator's
+  // check and both be written.
+  let busy = false;
+
+  setHandler(progressQuery, () => progress);
+  setHandler(launchedUpdate, async () => {
+    await condition(() => progress.status !== 'launching');
+    return progress;
+  });
+  setHandler(
+    recordReviewUpdate,
+    async (request) => {
+      while (busy) await condition(() => !busy);
+      busy = true;
+      try {
+        // Checked again under the lock: another review may have been recorded since validation.
+        const conflict = alreadyRecorded(progress.reviews, request);
+        if (conflict !== null) throw refusal('AlreadyExists', conflict);
+        const recorded: RecordedReview = {
+          kind: request.kind,
+          on: request.on,
+          results: ranked(request.results),
+          summary: request.summary,
+          recordedBy: request.actor.id,
+          recordedAt: new Date().toISOString(),
+        };
+        await recordMovementReview({
+          movementId,
+          review: { kind: recorded.kind, on: recorded.on },
+          results: recorded.results,
+          summary: recorded.summary,
+          recordedBy: recorded.recordedBy,
+          recordedAt: recorded.recordedAt,
+        });
+        progress.reviews.push(recorded);
+        return recorded;
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (request: ReviewRequest) => {
+        if (progress.status === 'launching')
+          throw refusal('NotFound', 'The movement is still being launched.');
+        const { actor } = request;
+        if (actor.unitId !== input.launchingUnit.id)
+          throw refusal(
+            'WrongUnit',
+            `Reviews are recorded by the launching unit, ${input.launchingUnit.id}.`,
+          );
+        if (actor.role === 'system' || !officerRoles(input.launchingUnit.level).includes(actor.role))
+          throw refusal('WrongRole', `The role ${actor.role} does not record the movement's reviews.`);
+        const conflict = alreadyRecorded(progress.reviews, request);
+        if (conflict !== null) throw refusal('AlreadyExists', conflict);
+        const problems = reviewProblems(input.plan, scope, request, vietnamDate(Date.now()));
+        if (problems.length > 0)
+          throw refusal(
+            'InvalidReview',
+            `The review cannot be recorded: ${problems.map((p) => p.problem).join('; ')}`,
+            { problems },
+          );
+      },
+    },
+  );
+
+  await recordLaunch({
+    movementId,
+    launchingUnitId: input.launchingUnit.id,
+    plan: input.plan,
+    scopeUnitIds: input.scopeUnitIds,
+    launchedBy: input.launchedBy,
+    launchedAt: new Date().toISOString(),
+  });
+  progress.status = 'active';
+
+  for (const review of plannedReviews(input.plan)) {
+    const remindAt = reminderAt(review, input.reminderDaysBefore);
+    // Wakes at the reminder's time, or earlier if the review is recorded first (then no reminder is needed).
+    if (remindAt > Date.now()) await condition(() => isRecorded(review), remindAt - Date.now());
+    if (!isRecorded(review) && Date.now() <= endOfReviewDay(review)) {
+      await remindMovementReview({ movementId, review, at: new Date().toISOString() });
+      progress.reminded.push(review);
+    }
+  }
+  await condition(() => progress.reviews.some((r) => r.kind === 'final'));
+  await closeMovement({ movementId });
+  progress.status = 'closed';
+  await condition(allHandlersFinished);
+  return progress;
+}
