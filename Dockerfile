@@ -13,6 +13,10 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY workers ./workers
 COPY api ./api
+COPY services ./services
+COPY audit ./audit
+COPY reports ./reports
+COPY web ./web
 COPY scripts ./scripts
 USER node
 EXPOSE 3000

@@ -3,10 +3,20 @@
  * notices that tell them, remind them and escalate what is overdue. Each notice's id is its identity (period, step,
  * recipient), so a retried activity adds nothing.
  */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, NotificationTable, UnitLevel } from '../db/schema.js';
-import { emptyCounts, rollUpReports, type ReportFigures, type UnitCounts } from '../domain/report.js';
-import { deciderRoles, officerRoles } from '../domain/roles.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import {
+  emptyCounts,
+  ownPlanCounts,
+  periodName,
+  rollUpReports,
+  type LaunchedMovement,
+  type ReportFigures,
+  type UnitCounts,
+  type UnitPlanFacts,
+  vietnamDay,
+} from '../domain/report.js';
+import { notifyUnits } from './unit-notices.js';
 
 export interface OpenPeriodInput {
   periodId: string;
@@ -16,64 +26,16 @@ export interface OpenPeriodInput {
   dueAt: string;
 }
 
-const periodName = (kind: 'halfYear' | 'year', year: number): string =>
-  kind === 'halfYear' ? `6 tháng đầu năm ${year}` : `năm ${year}`;
-
-async function notifyUnits(
-  db: Kysely<Database>,
-  periodId: string,
-  step: string,
-  units: { unitId: string; level: UnitLevel }[],
-  who: 'officers' | 'deciders',
-  at: string,
-  subject: string,
-  body: (unitId: string) => string,
-): Promise<number> {
-  const rows: Insertable<NotificationTable>[] = [];
-  for (const unit of units) {
-    const roles = who === 'officers' ? officerRoles(unit.level) : deciderRoles(unit.level);
-    if (roles.length === 0) continue;
-    const accounts = await db
-      .selectFrom('accounts')
-      .select(['id'])
-      .where('unit_id', '=', unit.unitId)
-      .where('role', 'in', [...roles])
-      .execute();
-    for (const a of accounts) {
-      rows.push({
-        id: `${periodId}:${step}:${unit.unitId}:${a.id}`,
-        nomination_id: null,
-        period_id: periodId,
-        kind: `report-${step}`,
-        recipient_account_id: a.id,
-        recipient_unit_id: unit.unitId,
-        subject,
-        body: body(unit.unitId),
-        email: null,
-        email_status: 'none',
-        created_at: at,
-      });
-    }
-  }
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('notifications')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
-  return rows.length;
-}
-
 /**
  * The figures of every unit's report for the period: nominations of the period's year by the unit and its subtree, by
- * form and outcome; the commended individuals (approved, not revoked) and their shares. Counted as they stand when the
- * period opens.
+ * form and outcome; the commended individuals (approved, not revoked) and their shares; and the yearly plan
+ * indicators (units with a plan, movements reviewed, officers trained). Counted as they stand when the period opens.
  */
 export async function prefilledFigures(
   db: Kysely<Database>,
   period: { year: number; openedAt: string },
 ): Promise<Map<string, ReportFigures>> {
+  const openedAt = new Date(period.openedAt);
   const rows = await db
     .selectFrom('nominations')
     .select([
@@ -85,7 +47,7 @@ export async function prefilledFigures(
       'is_direct_worker',
     ])
     .where('year', '=', period.year)
-    .where('created_at', '<=', new Date(period.openedAt))
+    .where('created_at', '<=', openedAt)
     .execute();
   const own = new Map<string, UnitCounts>();
   for (const r of rows) {
@@ -99,11 +61,100 @@ export async function prefilledFigures(
     }
     own.set(r.submitting_unit_id, counts);
   }
-  const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  const units = await db.selectFrom('units').select(['id', 'parent_id', 'level']).execute();
+  const facts = await planFacts(db, period.year, openedAt);
+  const countedOn = vietnamDay(openedAt);
+  for (const u of units) {
+    const counts = own.get(u.id) ?? emptyCounts();
+    counts.plan = ownPlanCounts(
+      {
+        level: u.level,
+        launched: facts.launched.get(u.id) ?? [],
+        registered: facts.registered.has(u.id),
+        accounts: facts.accounts.get(u.id) ?? [],
+      },
+      countedOn,
+    );
+    own.set(u.id, counts);
+  }
   return rollUpReports(
     units.map((u) => ({ id: u.id, parentId: u.parent_id })),
     own,
   );
+}
+
+/** Per unit: the movements it launched starting in the year, whether it registered, and its trained accounts. */
+async function planFacts(
+  db: Kysely<Database>,
+  year: number,
+  openedAt: Date,
+): Promise<{
+  launched: Map<string, LaunchedMovement[]>;
+  registered: Set<string>;
+  accounts: Map<string, UnitPlanFacts['accounts']>;
+}> {
+  const movements = await db
+    .selectFrom('movements')
+    .select((eb) => {
+      const reviews = eb
+        .selectFrom('movement_reviews')
+        .select('movement_reviews.movement_id')
+        .whereRef('movement_reviews.movement_id', '=', 'movements.id')
+        .where('movement_reviews.recorded_at', '<=', openedAt);
+      return [
+        'launching_unit_id',
+        // As text: pg reads a date as local midnight, which is another day in a time zone east of UTC.
+        sql<string>`to_char(final_review, 'YYYY-MM-DD')`.as('final_review'),
+        eb.exists(reviews).as('reviewed'),
+        eb.exists(reviews.where('movement_reviews.kind', '=', 'final')).as('final_reviewed'),
+      ];
+    })
+    .where(sql<number>`extract(year from starts_on)::int`, '=', year)
+    .where('launched_at', '<=', openedAt)
+    .execute();
+  const launched = new Map<string, LaunchedMovement[]>();
+  for (const m of movements)
+    launched.set(m.launching_unit_id, [
+      ...(launched.get(m.launching_unit_id) ?? []),
+      {
+        finalReview: m.final_review,
+        reviewed: Boolean(m.reviewed),
+        finalReviewed: Boolean(m.final_reviewed),
+      },
+    ]);
+  const registrations = await db
+    .selectFrom('registrations')
+    .select('unit_id')
+    .distinct()
+    .where('member_id', 'is', null)
+    .where('year', '=', year)
+    .where('registered_at', '<=', openedAt)
+    .execute();
+  const accountRows = await db
+    .selectFrom('accounts')
+    .select((eb) => [
+      'unit_id',
+      'role',
+      eb
+        .exists(
+          eb
+            .selectFrom('officer_trainings')
+            .select('officer_trainings.account_id')
+            .whereRef('officer_trainings.account_id', '=', 'accounts.id')
+            .where('officer_trainings.year', '=', year)
+            .where('officer_trainings.recorded_at', '<=', openedAt),
+        )
+        .as('trained'),
+    ])
+    .where('created_at', '<=', openedAt)
+    .execute();
+  const accounts = new Map<string, UnitPlanFacts['accounts']>();
+  for (const a of accountRows)
+    accounts.set(a.unit_id, [
+      ...(accounts.get(a.unit_id) ?? []),
+      { role: a.role, trained: Boolean(a.trained) },
+    ]);
+  return { launched, registered: new Set(registrations.map((r) => r.unit_id)), accounts };
 }
 
 export function createReportingActivities(db: Kysely<Database>) {
@@ -140,7 +191,7 @@ export function createReportingActivities(db: Kysely<Database>) {
               upper_unit_id: u.parent_id,
               status: 'due' as const,
               // Pre-filled from the unit's own data; the unit edits and submits it.
-              content: JSON.stringify({ figures: figures.get(u.id) ?? null, notes: '' }),
+              content: JSON.stringify({ figures: figures.get(u.id) ?? null, notes: '', corrections: {} }),
             })),
           )
           .onConflict((oc) => oc.columns(['period_id', 'unit_id']).doNothing())
@@ -149,13 +200,16 @@ export function createReportingActivities(db: Kysely<Database>) {
       const name = periodName(input.kind, input.year);
       await notifyUnits(
         db,
-        input.periodId,
-        'open',
         owing.map((u) => ({ unitId: u.id, level: u.level })),
-        'officers',
-        input.openedAt,
-        `Mở kỳ báo cáo thi đua, khen thưởng ${name}`,
-        () => `Đơn vị gửi báo cáo ${name} lên công đoàn cấp trên trước ${input.dueAt}.`,
+        {
+          about: `${input.periodId}:open`,
+          kind: 'report-open',
+          periodId: input.periodId,
+          who: 'officers',
+          at: input.openedAt,
+          subject: `Mở kỳ báo cáo thi đua, khen thưởng ${name}`,
+          body: () => `Đơn vị gửi báo cáo ${name} lên công đoàn cấp trên trước ${input.dueAt}.`,
+        },
       );
       return { reports: owing.length };
     },
@@ -171,13 +225,16 @@ export function createReportingActivities(db: Kysely<Database>) {
         .execute();
       await notifyUnits(
         db,
-        input.periodId,
-        'remind',
         due.map((d) => ({ unitId: d.unit_id, level: d.level })),
-        'officers',
-        input.at,
-        'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
-        () => 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
+        {
+          about: `${input.periodId}:remind`,
+          kind: 'report-remind',
+          periodId: input.periodId,
+          who: 'officers',
+          at: input.at,
+          subject: 'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
+          body: () => 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
+        },
       );
       return { reminded: due.length };
     },
@@ -198,17 +255,20 @@ export function createReportingActivities(db: Kysely<Database>) {
           : await db.selectFrom('units').select(['id', 'level']).where('id', 'in', uppers).execute();
       await notifyUnits(
         db,
-        input.periodId,
-        'escalate',
         levels.map((u) => ({ unitId: u.id, level: u.level })),
-        'deciders',
-        input.at,
-        'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
-        (unitId) =>
-          `Các đơn vị chưa gửi báo cáo: ${overdue
-            .filter((o) => o.upper_unit_id === unitId)
-            .map((o) => o.unit_id)
-            .join(', ')}.`,
+        {
+          about: `${input.periodId}:escalate`,
+          kind: 'report-escalate',
+          periodId: input.periodId,
+          who: 'deciders',
+          at: input.at,
+          subject: 'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
+          body: (unitId) =>
+            `Các đơn vị chưa gửi báo cáo: ${overdue
+              .filter((o) => o.upper_unit_id === unitId)
+              .map((o) => o.unit_id)
+              .join(', ')}.`,
+        },
       );
       await db
         .updateTable('reporting_periods')

@@ -24,9 +24,11 @@ import { attachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.js'
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { movementRoutes } from './routes/movements.js';
 import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
+import { trainingRoutes } from './routes/trainings.js';
 import { workRoutes } from './routes/work.js';
 import { registerWebPage } from './web.js';
 
@@ -124,7 +126,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(attachmentRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(reportRoutes(deps));
+  await app.register(trainingRoutes(deps));
   await app.register(movementRoutes(deps));
+  await app.register(dashboardRoutes(deps));
   registerWebPage(app);
   return app;
 }

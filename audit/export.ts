@@ -3,13 +3,12 @@
  * chain hashes as JSON, which anyone can verify with the short procedure in docs/audit-export.md, and a printable
  * Vietnamese PDF of the timeline and the decision.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import { storedEventView } from '../api/nomination-view.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
+import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
 
 export const EXPORT_FORMAT = 'thi-dua-award-export/1';
 
@@ -131,16 +130,6 @@ const STATUS_LABELS: Record<string, string> = {
   revoked: 'Đã thu hồi quyết định',
 };
 
-const require = createRequire(import.meta.url);
-/**
- * Be Vietnam Pro, a typeface made for Vietnamese and shipped as a package: every letter with its diacritics is a glyph
- * of its own, so the PDF's text (search, copy, accessibility) keeps them too, not only its picture.
- */
-function fontPath(weight: '400Regular' | '700Bold'): string {
-  const root = path.dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
-  return path.join(root, weight, `BeVietnamPro_${weight}.ttf`);
-}
-
 const vnTime = (iso: string): string =>
   new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
@@ -151,8 +140,7 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
     margin: 50,
     info: { Title: `Hồ sơ khen thưởng — ${award.nomination.nomineeName}` },
   });
-  doc.registerFont('regular', fontPath('400Regular'));
-  doc.registerFont('bold', fontPath('700Bold'));
+  registerVietnameseFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -259,6 +259,18 @@ export interface ReportTable {
   status: 'due' | 'submitted' | 'overdue';
   submitted_at: Timestamp | null;
   content: ColumnType<unknown, string | null, string | null>;
+  /** Bumped by every save and the submission: the version officers send back in If-Match. */
+  version: Generated<number>;
+}
+
+/** An officer's training in emulation and commendation work (tập huấn nghiệp vụ), counted by the yearly indicator. */
+export interface OfficerTrainingTable {
+  account_id: string;
+  year: number;
+  course: string;
+  held_on: DateColumn;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
 }
 
 /** A date column: read as a Date at midnight UTC by pg; written as YYYY-MM-DD. */
@@ -314,6 +326,7 @@ export interface Database {
   movement_scope: MovementScopeTable;
   reporting_periods: ReportingPeriodTable;
   reports: ReportTable;
+  officer_trainings: OfficerTrainingTable;
   stream_heads: StreamHeadTable;
   sessions: SessionTable;
   idempotency_keys: IdempotencyKeyTable;

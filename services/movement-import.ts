@@ -32,6 +32,8 @@ export interface NominationRow {
 export interface RowProblem {
   row: number;
   field: string;
+  /** Stable, for clients to word it in their language: NotRegistered, DuplicateRow, … or a rule's DomainError code. */
+  code: string;
   problem: string;
 }
 
@@ -117,7 +119,12 @@ export async function readImportFile(
       const raw = text(field);
       const n = Number(raw);
       if (raw === '' || !Number.isInteger(n) || n < 0) {
-        problems.push({ row: rowNumber, field, problem: `“${raw}” is not a whole number of people` });
+        problems.push({
+          row: rowNumber,
+          field,
+          code: 'NotANumber',
+          problem: `“${raw}” is not a whole number of people`,
+        });
         return 0;
       }
       return n;
@@ -191,35 +198,38 @@ export async function checkRows(
   const registered = await registrationsOf(deps.db, movement.id);
   const seen = new Map<string, number>();
   for (const r of rows) {
-    const refuse = (field: string, problem: string): void => {
-      problems.push({ row: r.row, field, problem });
+    const refuse = (field: string, code: string, problem: string): void => {
+      problems.push({ row: r.row, field, code, problem });
     };
     if ((r.memberId === undefined) === (r.unitId === undefined)) {
       refuse(
         'memberId',
+        'NomineeUnclear',
         'name either a member (an individual) or a unit (a collective), not both or neither',
       );
       continue;
     }
-    if (r.achievement.trim() === '') refuse('achievement', 'the achievement is empty');
+    if (r.achievement.trim() === '') refuse('achievement', 'AchievementMissing', 'the achievement is empty');
     const nomineeKey = `${r.memberId ?? r.unitId ?? ''}|${r.awardFormCode}`;
     const earlier = seen.get(nomineeKey);
-    if (earlier !== undefined) refuse('memberId', `the same nominee and form as row ${earlier}`);
+    if (earlier !== undefined)
+      refuse('memberId', 'DuplicateRow', `the same nominee and form as row ${earlier}`);
     else seen.set(nomineeKey, r.row);
     // Seed 004 / the provincial rule: only units and people registered for the movement are considered at its end.
     if (r.memberId !== undefined && !registered.members.has(r.memberId))
-      refuse('memberId', `${r.memberId} did not register for the movement`);
+      refuse('memberId', 'NotRegistered', `${r.memberId} did not register for the movement`);
     if (r.unitId !== undefined && !registered.units.has(r.unitId))
-      refuse('unitId', `${r.unitId} did not register for the movement`);
+      refuse('unitId', 'NotRegistered', `${r.unitId} did not register for the movement`);
     let documents = r.documents;
     if (documents !== undefined) {
       const kinds = documents.map((d) => documentKinds[normalise(d)] ?? d);
       const unknown = kinds.filter((k) => !Object.values(documentKinds).includes(k));
-      if (unknown.length > 0) refuse('documents', `unknown documents: ${unknown.join(', ')}`);
+      if (unknown.length > 0)
+        refuse('documents', 'UnknownDocuments', `unknown documents: ${unknown.join(', ')}`);
       documents = kinds;
     }
     if (r.councilInFavour > r.councilPresent)
-      refuse('councilInFavour', 'more votes in favour than members present');
+      refuse('councilInFavour', 'VotesExceedPresent', 'more votes in favour than members present');
     try {
       documents ??= (await loadAwardForm(deps.db, r.awardFormCode)).requiredDocuments;
       const create = await prepareCreate(
@@ -244,6 +254,7 @@ export async function checkRows(
       if (!(err instanceof DomainError)) throw err;
       refuse(
         err.code === 'NotFound' && err.details.awardFormCode !== undefined ? 'awardFormCode' : 'nominee',
+        err.code === 'NotFound' && err.details.awardFormCode !== undefined ? 'UnknownAwardForm' : err.code,
         err.message,
       );
     }

@@ -76,6 +76,9 @@ const PROBLEMS = {
   FormNotDecidedHere: 'Cấp này không quyết định hình thức khen thưởng này.',
   InvalidDossier: 'Hồ sơ chưa hợp lệ.',
   QuotaBlocked: 'Phê duyệt sẽ vượt chỉ tiêu, không thể thực hiện.',
+  InvalidReview:
+    'Kết quả chấm điểm chưa hợp lệ (đơn vị ngoài phạm vi, thiếu tiêu chí hoặc điểm vượt thang điểm).',
+  InvalidImport: 'Tệp không đúng mẫu Excel đề nghị khen thưởng (.xlsx).',
   QuotaOverrideRequired:
     'Phê duyệt sẽ làm tỷ lệ xuống dưới mức tối thiểu: Ủy viên Ban Thường vụ cần ghi nhận lý do chấp thuận vượt chỉ tiêu trước.',
   NoQuotaWarning: 'Không có cảnh báo chỉ tiêu nào để chấp thuận.',
@@ -87,6 +90,9 @@ const PROBLEM_TYPES = {
   'invalid-credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
   unauthenticated: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
   'not-found': 'Không tìm thấy (hoặc bạn không có quyền xem).',
+  'rows-refused': 'Có dòng sai nên chưa đề nghị nào được tạo. Sửa các dòng dưới đây rồi gửi lại.',
+  'final-review-not-recorded':
+    'Phong trào chưa tổng kết: ghi kết quả tổng kết trước khi đề nghị khen thưởng.',
   validation: 'Dữ liệu nhập chưa hợp lệ.',
   'idempotency-key-reused': 'Yêu cầu bị trùng.',
   'file-too-large': 'Tệp quá lớn (tối đa 10 MB).',
@@ -754,6 +760,375 @@ function Quotas({ officer }) {
   </section>`;
 }
 
+// ---- Dashboard and movements -----------------------------------------------------------------------------------
+
+const REPORT_STATUS = { submitted: 'Đã gửi', due: 'Chưa gửi', overdue: 'Quá hạn' };
+const REPORT_COLOURS = { submitted: '#2e7d32', due: '#f9a825', overdue: '#c62828' };
+const INDICATORS = {
+  upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động thi đua',
+  baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động thi đua',
+  movementsReviewed: 'Phong trào đã phát động được sơ kết, tổng kết',
+  officersTrained: 'Cán bộ làm công tác thi đua, khen thưởng được tập huấn',
+  directWorkers: 'Cá nhân được khen là công nhân, lao động trực tiếp (tối thiểu)',
+  nonLeaders: 'Cá nhân được khen không giữ chức vụ lãnh đạo (tối thiểu)',
+};
+const REVIEW_KIND = { interim: 'Sơ kết', final: 'Tổng kết' };
+const ROW_PROBLEMS = {
+  NomineeUnclear: 'Ghi mã đoàn viên (khen cá nhân) hoặc mã đơn vị (khen tập thể), không ghi cả hai.',
+  AchievementMissing: 'Chưa ghi thành tích.',
+  DuplicateRow: 'Trùng người và hình thức với một dòng khác.',
+  NotRegistered: 'Chưa đăng ký thi đua trong phong trào này.',
+  UnknownDocuments: 'Có giấy tờ không thuộc hồ sơ khen thưởng.',
+  VotesExceedPresent: 'Số phiếu đồng ý nhiều hơn số thành viên có mặt.',
+  NotANumber: 'Số người phải là số nguyên.',
+  UnknownAwardForm: 'Không có hình thức khen thưởng này.',
+  NotFound: 'Không tìm thấy đoàn viên hoặc đơn vị.',
+  WrongUnit: 'Người được đề nghị không thuộc đơn vị.',
+  FormNotDecidedHere: 'Hình thức này không do cấp này đề nghị.',
+  InvalidDossier: 'Hồ sơ chưa hợp lệ.',
+};
+const PERIOD_KIND = { halfYear: '6 tháng', year: 'năm' };
+
+/** Reports by status as one stacked bar, with its legend: a glance says how far the period has got. */
+function ReportChart({ reports }) {
+  const total = reports.due + reports.submitted + reports.overdue;
+  let x = 0;
+  const bars = ['submitted', 'due', 'overdue'].map((k) => {
+    const w = total === 0 ? 0 : (reports[k] / total) * 300;
+    const bar = html`<rect x=${x} y="0" width=${w} height="28" fill=${REPORT_COLOURS[k]}
+      ><title>${REPORT_STATUS[k]}: ${reports[k]}</title></rect
+    >`;
+    x += w;
+    return bar;
+  });
+  return html`<figure class="chart" data-testid="report-chart">
+    <svg viewBox="0 0 300 28" width="100%" height="28" role="img" aria-label="Tình hình gửi báo cáo">
+      <rect x="0" y="0" width="300" height="28" fill="#eee" />
+      ${bars}
+    </svg>
+    <figcaption>
+      ${['submitted', 'due', 'overdue'].map(
+        (k) =>
+          html`<span class="legend"
+            ><i style=${`background:${REPORT_COLOURS[k]}`}></i>${REPORT_STATUS[k]}:
+            <b data-testid=${`reports-${k}`}>${reports[k]}</b></span
+          >`,
+      )}
+    </figcaption>
+  </figure>`;
+}
+
+/** One indicator as a bar against its target line; red when below the target. */
+function IndicatorBar({ name, ind }) {
+  const share = ind.share === null ? 0 : Math.min(ind.share, 1);
+  const below = ind.share !== null && ind.share < ind.target;
+  return html`<div class="indicator" data-testid=${`indicator-${name}`}>
+    <div class="indicator-name">${INDICATORS[name]}</div>
+    <svg viewBox="0 0 300 18" width="100%" height="18" role="img" aria-label=${INDICATORS[name]}>
+      <rect x="0" y="2" width="300" height="14" fill="#eee" rx="3" />
+      <rect x="0" y="2" width=${share * 300} height="14" fill=${below ? '#c62828' : '#2e7d32'} rx="3" />
+      <line x1=${ind.target * 300} x2=${ind.target * 300} y1="0" y2="18" stroke="#222" stroke-width="2" />
+    </svg>
+    <div class="muted">
+      ${ind.share === null ? 'chưa có số liệu' : `${percent(ind.share)} (${ind.value}/${ind.of})`}
+      ${` · chỉ tiêu ${percent(ind.target)}`}
+    </div>
+  </div>`;
+}
+
+function Dashboard({ officer }) {
+  const [unitId, setUnitId] = useState(officer.unitId);
+  const [data, setData] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    setData(null);
+    api('GET', `/api/dashboard?unitId=${encodeURIComponent(unitId)}`).then(setData, (e) =>
+      setError(e.message),
+    );
+  }, [unitId]);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (data === null) return html`<p>Đang tải…</p>`;
+  return html`<section data-testid="dashboard">
+    <h2>Tổng quan thi đua, khen thưởng năm ${data.year} — ${data.unit.name}</h2>
+    ${
+      (data.children.length > 0 || unitId !== officer.unitId) &&
+      html`<label for="dunit">Xem đơn vị</label>
+        <select id="dunit" value=${unitId} onChange=${(e) => setUnitId(e.target.value)}>
+          <option value=${officer.unitId}>${officer.unitName}</option>
+          ${data.children.map((c) => html`<option value=${c.id}>${c.name}</option>`)}
+        </select>`
+    }
+    <div class="card">
+      <h3>
+        Báo cáo định kỳ
+        ${data.period ? html` — kỳ ${PERIOD_KIND[data.period.kind]} ${data.period.year} · hạn ${date(data.period.dueAt)}` : ''}
+      </h3>
+      ${
+        data.period === null
+          ? html`<p class="muted">Chưa mở kỳ báo cáo nào.</p>`
+          : html`<${ReportChart} reports=${data.reports} /> ${
+                data.reports.owedToUnit.length > 0 &&
+                html`<details>
+                  <summary>Đơn vị báo cáo lên ${data.unit.name} (${data.reports.owedToUnit.length})</summary>
+                  <table>
+                    ${data.reports.owedToUnit.map(
+                      (r) =>
+                        html`<tr class=${`report-${r.status}`}>
+                          <td>${r.unitName}</td>
+                          <td>${REPORT_STATUS[r.status] ?? r.status}</td>
+                          <td>${r.submittedAt ? dateTime(r.submittedAt) : ''}</td>
+                        </tr>`,
+                    )}
+                  </table>
+                </details>`
+              }`
+      }
+    </div>
+    <div class="card">
+      <h3>Chỉ tiêu so với kế hoạch</h3>
+      ${Object.keys(INDICATORS).map((k) => html`<${IndicatorBar} name=${k} ind=${data.indicators[k]} />`)}
+    </div>
+    <div class="card">
+      <h3>Phong trào thi đua</h3>
+      ${
+        data.movements.length === 0
+          ? html`<p class="muted">Chưa có phong trào nào trong năm.</p>`
+          : html`<table data-testid="dashboard-movements">
+              <tr>
+                <th>Phong trào</th>
+                <th>Sơ kết, tổng kết</th>
+                <th>Tiếp theo</th>
+              </tr>
+              ${data.movements.map(
+                (m) =>
+                  html`<tr>
+                    <td>
+                      <a href=${`#/movements/${m.id}`}>${m.name}</a>
+                      <div class="muted">${date(m.startsOn)} – ${date(m.endsOn)}</div>
+                    </td>
+                    <td>
+                      <div class="progress">
+                        <div style=${`width:${(m.reviewsRecorded / m.reviewsPlanned) * 100}%`}></div>
+                      </div>
+                      ${m.reviewsRecorded}/${m.reviewsPlanned}
+                      ${m.reviewsLate > 0 ? html` · <span class="quota-warn">${m.reviewsLate} chậm</span>` : ''}
+                    </td>
+                    <td>
+                      ${m.status === 'closed' ? 'Đã tổng kết' : m.nextReview ? `${REVIEW_KIND[m.nextReview.kind]} ${date(m.nextReview.on)}` : ''}
+                    </td>
+                  </tr>`,
+              )}
+            </table>`
+      }
+    </div>
+  </section>`;
+}
+
+function MovementList() {
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    api('GET', '/api/movements').then(
+      (d) => setItems(d.items),
+      (e) => setError(e.message),
+    );
+  }, []);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (items === null) return html`<p>Đang tải…</p>`;
+  return html`<section>
+    <h2>Phong trào thi đua</h2>
+    ${items.length === 0 && html`<p class="muted">Chưa có phong trào nào.</p>`}
+    ${items.map(
+      (m) =>
+        html`<a class="card item" href=${`#/movements/${m.id}`}>
+          <b>${m.name}</b>
+          <div class="muted">
+            ${m.targetGroup} · ${date(m.startsOn)} – ${date(m.endsOn)} ·
+            ${m.status === 'closed' ? 'Đã tổng kết' : 'Đang diễn ra'}
+          </div>
+        </a>`,
+    )}
+  </section>`;
+}
+
+/** The final review's nominations entered as a list; a refused list shows each wrong row and keeps what was typed. */
+function FinalReviewNominations({ movement, onDone }) {
+  const blank = () => ({
+    memberId: '',
+    awardFormCode: 'BK-LDLD-TINH',
+    achievement: '',
+    councilPresent: 9,
+    councilInFavour: 9,
+  });
+  const [rows, setRows] = useState([blank()]);
+  const [problems, setProblems] = useState([]);
+  const [error, setError] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (i, field, value) => setRows(rows.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
+  async function send(request) {
+    setBusy(true);
+    setError(null);
+    setProblems([]);
+    setNotice(null);
+    try {
+      const answer = await request();
+      setNotice(`Đã tạo ${answer.created.length} đề nghị khen thưởng.`);
+      onDone();
+    } catch (err) {
+      setError(err.message);
+      setProblems(err.problem?.rows ?? []);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const submitList = () =>
+    send(() =>
+      api('POST', `/api/movements/${movement.id}/nominations`, {
+        rows: rows.map((r) => ({
+          ...r,
+          councilPresent: Number(r.councilPresent),
+          councilInFavour: Number(r.councilInFavour),
+        })),
+      }),
+    );
+  function upload(e) {
+    const file = e.target.files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append('file', file);
+    e.target.value = '';
+    send(() => api('POST', `/api/movements/${movement.id}/nominations/import`, body));
+  }
+  return html`<div class="card" data-testid="final-nominations">
+    <h3>Đề nghị khen thưởng từ tổng kết</h3>
+    <p class="muted">Nếu có dòng sai, không đề nghị nào được tạo; sửa các dòng được báo rồi gửi lại.</p>
+    <table>
+      <tr>
+        <th>#</th>
+        <th>Mã đoàn viên</th>
+        <th>Hình thức</th>
+        <th>Thành tích</th>
+        <th>Có mặt</th>
+        <th>Đồng ý</th>
+      </tr>
+      ${rows.map(
+        (r, i) =>
+          html`<tr>
+            <td>${i + 1}</td>
+            <td>
+              <input
+                aria-label=${`Mã đoàn viên dòng ${i + 1}`}
+                value=${r.memberId}
+                onInput=${(e) => set(i, 'memberId', e.target.value)}
+              />
+            </td>
+            <td>
+              <input
+                aria-label=${`Hình thức dòng ${i + 1}`}
+                value=${r.awardFormCode}
+                onInput=${(e) => set(i, 'awardFormCode', e.target.value)}
+              />
+            </td>
+            <td>
+              <input
+                aria-label=${`Thành tích dòng ${i + 1}`}
+                value=${r.achievement}
+                onInput=${(e) => set(i, 'achievement', e.target.value)}
+              />
+            </td>
+            <td>
+              <input
+                type="number"
+                value=${r.councilPresent}
+                onInput=${(e) => set(i, 'councilPresent', e.target.value)}
+              />
+            </td>
+            <td>
+              <input
+                type="number"
+                value=${r.councilInFavour}
+                onInput=${(e) => set(i, 'councilInFavour', e.target.value)}
+              />
+            </td>
+          </tr>`,
+      )}
+    </table>
+    <div class="actions">
+      <button class="secondary" onClick=${() => setRows([...rows, blank()])}>Thêm dòng</button>
+      <button disabled=${busy} onClick=${submitList}>Tạo các đề nghị</button>
+    </div>
+    <p>
+      Hoặc tải lên tệp Excel theo
+      <a href=${`/api/movements/${movement.id}/nominations/template.xlsx`}>mẫu</a>:
+      <input type="file" accept=".xlsx" aria-label="Tệp Excel đề nghị khen thưởng" onChange=${upload} />
+    </p>
+    <${ErrorBox} error=${error} />
+    ${
+      problems.length > 0 &&
+      html`<table data-testid="row-problems" class="problems">
+        <tr>
+          <th>Dòng</th>
+          <th>Lỗi</th>
+        </tr>
+        ${problems.map(
+          (p) =>
+            html`<tr>
+              <td>${p.row}</td>
+              <td>${ROW_PROBLEMS[p.code] ?? p.problem}</td>
+            </tr>`,
+        )}
+      </table>`
+    }
+    ${notice && html`<p class="notice" data-testid="import-notice">${notice}</p>`}
+  </div>`;
+}
+
+function MovementPage({ id, officer }) {
+  const [m, setM] = useState(null);
+  const [error, setError] = useState(null);
+  const load = useCallback(() => {
+    api('GET', `/api/movements/${id}`).then(setM, (e) => setError(e.message));
+  }, [id]);
+  useEffect(load, [load]);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (m === null) return html`<p>Đang tải…</p>`;
+  const mine = m.launchingUnitId === officer.unitId && officer.role.endsWith('_officer');
+  const finalDone = m.reviews.some((r) => r.kind === 'final');
+  return html`<section>
+    <h2>${m.name}</h2>
+    <div class="card">
+      <p>${m.targetGroup} · ${date(m.startsOn)} – ${date(m.endsOn)}</p>
+      <p>Tiêu chí: ${m.criteria.map((c) => `${c.name} (${c.maxScore} điểm)`).join('; ')}</p>
+      <p>Đăng ký: ${m.registrations.units} đơn vị, ${m.registrations.members} đoàn viên</p>
+      <p>Đề nghị khen thưởng từ tổng kết: ${m.nominationIds.length}</p>
+    </div>
+    ${m.reviews.map(
+      (r) =>
+        html`<div class="card" data-testid="movement-review">
+          <h3>${REVIEW_KIND[r.kind]} ${date(r.on)}</h3>
+          <p>${r.summary}</p>
+          <table>
+            <tr>
+              <th>Đơn vị</th>
+              ${m.criteria.map((c) => html`<th>${c.name}</th>`)}
+              <th>Tổng</th>
+            </tr>
+            ${r.results.map(
+              (u) =>
+                html`<tr>
+                  <td>${u.unitId}</td>
+                  ${m.criteria.map((c) => html`<td>${u.scores[c.name]}</td>`)}
+                  <td><b>${u.total}</b></td>
+                </tr>`,
+            )}
+          </table>
+        </div>`,
+    )}
+    ${mine && finalDone && html`<${FinalReviewNominations} movement=${m} onDone=${load} />`}
+  </section>`;
+}
+
 // ---- The shell ------------------------------------------------------------------------------------------------
 
 function useHash() {
@@ -796,12 +1171,20 @@ function App() {
   else if (hash.startsWith('#/new') && canCreate)
     page = html`<${NewNomination} officer=${officer} forms=${forms} />`;
   else if (hash.startsWith('#/quotas')) page = html`<${Quotas} officer=${officer} />`;
+  else if (hash.startsWith('#/dashboard')) page = html`<${Dashboard} officer=${officer} />`;
+  else if (/^#\/movements\/[0-9a-f-]{36}/.test(hash))
+    page = html`<${MovementPage}
+      id=${hash.slice('#/movements/'.length, '#/movements/'.length + 36)}
+      officer=${officer}
+    />`;
+  else if (hash.startsWith('#/movements')) page = html`<${MovementList} />`;
   else page = html`<${Inbox} officer=${officer} />`;
   return html`<header>
       <h1>Thi đua – Khen thưởng</h1>
       <nav>
         ${link('#/inbox', 'Hộp việc')} ${link('#/list', 'Đề nghị')}
         ${canCreate && link('#/new', 'Lập đề nghị')} ${link('#/quotas', 'Chỉ tiêu')}
+        ${link('#/dashboard', 'Tổng quan')} ${link('#/movements', 'Phong trào')}
         <button class="link" onClick=${logout}>Đăng xuất</button>
       </nav>
       <div class="who" data-testid="who">

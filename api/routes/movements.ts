@@ -173,7 +173,14 @@ const batchResponses = {
     {
       ...ProblemDetails.properties,
       rows: Type.Optional(
-        Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), problem: Type.String() })),
+        Type.Array(
+          Type.Object({
+            row: Type.Integer(),
+            field: Type.String(),
+            code: Type.String(),
+            problem: Type.String(),
+          }),
+        ),
       ),
     },
     { additionalProperties: true },

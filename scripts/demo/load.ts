@@ -85,7 +85,7 @@ export async function loadDemoData(
       )
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
-    await trx
+    const accountIds = await trx
       .insertInto('accounts')
       .values(
         accounts.map((a) => ({
@@ -97,7 +97,29 @@ export async function loadDemoData(
           email: `${a.username}@an-lac.demo`,
         })),
       )
+      .returning(['id', 'username'])
       .execute();
+    const accountOf = new Map(accountIds.map((a) => [a.username, a.id]));
+    if (province.trainings.length > 0)
+      await trx
+        .insertInto('officer_trainings')
+        .values(
+          province.trainings.flatMap((t) => {
+            const accountId = accountOf.get(t.username);
+            return accountId === undefined
+              ? []
+              : [
+                  {
+                    account_id: accountId,
+                    year: t.year,
+                    course: t.course,
+                    held_on: t.heldOn,
+                    recorded_by: t.recordedBy,
+                  },
+                ];
+          }),
+        )
+        .execute();
     await trx
       .insertInto('quota_rules')
       .values(defaultQuotaRules.map((rule) => ({ id: rule.id, rule: JSON.stringify(rule) })))

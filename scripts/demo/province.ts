@@ -4,6 +4,7 @@
  * blocks, and their members with leader and direct-worker flags. Deterministic for a given seed.
  */
 import type { Role, UnitBlock, UnitLevel } from '../../db/schema.js';
+import { officerRoles } from '../../domain/roles.js';
 
 export interface DemoUnit {
   id: string;
@@ -41,6 +42,17 @@ export interface DemoProvince {
   registrationYears: number[];
   /** The members registered for a year: about nine in ten, the same ones whatever the order of calls. */
   registeredMembers(year: number): DemoMember[];
+  /** Officers' trainings in emulation and commendation work (tập huấn nghiệp vụ), by username. */
+  trainings: DemoTraining[];
+}
+
+export interface DemoTraining {
+  username: string;
+  year: number;
+  course: string;
+  /** YYYY-MM-DD */
+  heldOn: string;
+  recordedBy: string;
 }
 
 /** mulberry32: a small, well-known seeded PRNG; good enough for demo data, and repeatable. */
@@ -330,5 +342,22 @@ export function generateProvince(options: { scale?: number; seed?: number } = {}
       for (const c of m.id) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
       return h % 10 !== 0;
     });
-  return { units, members, accounts, registrationYears, registeredMembers };
+  // The province trains every officer each spring; in the latest year Phú Bình's officers (AL-H02 and its base
+  // union) have not attended yet, so the report's "officers trained" indicator is short of its 100% target.
+  const levelOf = new Map(units.map((u) => [u.id, u.level]));
+  const latest = Math.max(...registrationYears);
+  const notYetTrained = new Set(['AL-H02', baseOf('AL-H02')]);
+  const trainings: DemoTraining[] = registrationYears.flatMap((year) =>
+    accounts
+      .filter((a) => officerRoles(levelOf.get(a.unitId) ?? 'base').includes(a.role))
+      .filter((a) => year !== latest || !notYetTrained.has(a.unitId))
+      .map((a) => ({
+        username: a.username,
+        year,
+        course: `Tập huấn nghiệp vụ công tác thi đua, khen thưởng năm ${year}`,
+        heldOn: `${year}-03-18`,
+        recordedBy: 'tinh.canbo',
+      })),
+  );
+  return { units, members, accounts, registrationYears, registeredMembers, trainings };
 }

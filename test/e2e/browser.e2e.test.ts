@@ -9,6 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type App } from '../../api/app.js';
 import { projectRoot } from '../../infra/config.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
+import { createReportingActivities } from '../../activities/reporting.js';
+import { vietnamDate } from '../../domain/movement.js';
+import { as } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { givenPastAwards } from '../support/nominations.js';
 
@@ -239,5 +242,108 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
       .execute();
     expect(rows.map((r) => r.holding_unit_id)).toEqual(['AL', 'AL']);
     await district.context().close();
+  });
+
+  it('shows the dashboard: reports due / submitted / overdue, indicators against targets, movements and their reviews', async () => {
+    await createReportingActivities(env.db).openReportingPeriod({
+      periodId: 'ky-6-thang-dashboard',
+      kind: 'halfYear',
+      year: new Date().getFullYear(),
+      openedAt: new Date().toISOString(),
+      dueAt: new Date(Date.now() + 15 * 86_400_000).toISOString(),
+    });
+    const district = await as(app, 'h01.canbo');
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const plan = {
+      name: 'Năng suất cao hơn, chất lượng tốt hơn',
+      targetGroup: 'Công nhân, lao động các doanh nghiệp',
+      startsOn: vietnamDate(now - 120 * DAY),
+      endsOn: vietnamDate(now + 60 * DAY),
+      criteria: [{ name: 'Năng suất', maxScore: 100 }],
+      interimReviews: [vietnamDate(now - 30 * DAY)],
+      finalReview: vietnamDate(now + 30 * DAY),
+    };
+    expect((await district.post('/api/movements', plan)).statusCode).toBe(201);
+    const withFinal = {
+      ...plan,
+      name: 'Xanh - Sạch - Đẹp',
+      interimReviews: [],
+      finalReview: vietnamDate(now - DAY),
+    };
+    const launched = (await district.post('/api/movements', withFinal)).json<{ movement: { id: string } }>();
+    const final = await district.post(`/api/movements/${launched.movement.id}/reviews`, {
+      kind: 'final',
+      on: withFinal.finalReview,
+      summary: 'Tổng kết',
+      results: [{ unitId: 'CS0001', scores: { 'Năng suất': 90 } }],
+    });
+    expect(final.statusCode).toBe(201);
+    // Some base unions of the district have reported, one is already overdue.
+    await env.db
+      .updateTable('reports')
+      .set({ status: 'submitted', submitted_at: new Date() })
+      .where('period_id', '=', 'ky-6-thang-dashboard')
+      .where('unit_id', 'in', ['CS0001', 'CS0002', 'CS0003'])
+      .execute();
+    await env.db
+      .updateTable('reports')
+      .set({ status: 'overdue' })
+      .where('period_id', '=', 'ky-6-thang-dashboard')
+      .where('unit_id', '=', 'CS0004')
+      .execute();
+    const subtree = await env.db
+      .selectFrom('reports')
+      .innerJoin('units', 'units.id', 'reports.unit_id')
+      .select(['reports.status'])
+      .where('period_id', '=', 'ky-6-thang-dashboard')
+      .where('units.parent_id', '=', 'AL-H01')
+      .execute();
+    const expected = (status: string) => String(subtree.filter((r) => r.status === status).length);
+
+    const page = await loginAs('h01.canbo');
+    await page.goto(`${base}/#/dashboard`);
+    await page.waitForSelector('[data-testid=dashboard]');
+    expect(await page.textContent('[data-testid=reports-submitted]')).toBe(expected('submitted'));
+    expect(await page.textContent('[data-testid=reports-due]')).toBe(expected('due'));
+    expect(await page.textContent('[data-testid=reports-overdue]')).toBe('1');
+    expect(await page.textContent('[data-testid=indicator-baseUnionsWithPlan]')).toContain('chỉ tiêu 85%');
+    const movements = await page.textContent('[data-testid=dashboard-movements]');
+    expect(movements).toContain('1 chậm'); // the interim review whose day passed without results
+    expect(movements).toContain('Đã tổng kết');
+    await page.screenshot({ path: path.join(screenshots, 'dashboard-district.png'), fullPage: true });
+
+    // The province looks at its whole tree, and at one district.
+    const province = await loginAs('tinh.canbo');
+    await province.goto(`${base}/#/dashboard`);
+    await province.waitForSelector('[data-testid=dashboard]');
+    const provinceOverdue = await province.textContent('[data-testid=reports-overdue]');
+    expect(provinceOverdue).toBe('1');
+    await province.screenshot({ path: path.join(screenshots, 'dashboard-province.png'), fullPage: true });
+    await province.selectOption('#dunit', 'AL-H01');
+    const districtName = (
+      await env.db.selectFrom('units').select('name').where('id', '=', 'AL-H01').executeTakeFirstOrThrow()
+    ).name;
+    await province.waitForFunction(
+      (name) => document.querySelector('[data-testid=dashboard] h2')?.textContent.includes(name) ?? false,
+      districtName,
+    );
+    expect(await province.textContent('[data-testid=reports-overdue]')).toBe('1');
+
+    // The final review's nominations from a list typed on the page: a wrong row is named, nothing is created.
+    await page.goto(`${base}/#/movements/${launched.movement.id}`);
+    await page.waitForSelector('[data-testid=final-nominations]');
+    await page.fill('input[aria-label="Mã đoàn viên dòng 1"]', members[0]?.id ?? '');
+    await page.fill('input[aria-label="Thành tích dòng 1"]', 'Tiêu biểu trong phong trào');
+    await page.click('text=Tạo các đề nghị');
+    await page.waitForSelector('[data-testid=row-problems]');
+    expect(await page.textContent('[data-testid=row-problems]')).toContain('Chưa đăng ký thi đua');
+    await page.screenshot({ path: path.join(screenshots, 'final-review-refused.png'), fullPage: true });
+    const created = await env.db
+      .selectFrom('movement_nominations')
+      .selectAll()
+      .where('movement_id', '=', launched.movement.id)
+      .execute();
+    expect(created).toHaveLength(0);
   });
 });

@@ -234,7 +234,7 @@ describe('movements through the API', () => {
       expect([...new Set(problem.rows.map((r) => r.row))]).toEqual([2, 3, 4, 5]);
       expect(problem.rows).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ row: 2, field: 'memberId' }),
+          expect.objectContaining({ row: 2, field: 'memberId', code: 'NotRegistered' }),
           expect.objectContaining({ row: 3, field: 'awardFormCode' }),
           expect.objectContaining({ row: 4, field: 'memberId' }),
           expect.objectContaining({ row: 5, field: 'councilInFavour' }),
