@@ -14,9 +14,9 @@ import {
   type ReportFigures,
   type UnitCounts,
   type UnitPlanFacts,
-  vietnamDay,
 } from '../domain/report.js';
 import { notifyUnits } from './unit-notices.js';
+import { vietnamDay } from '../domain/deadlines.js';
 
 export interface OpenPeriodInput {
   periodId: string;

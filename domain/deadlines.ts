@@ -21,6 +21,10 @@ export const defaultTiming: Timing = {
 
 /** Vietnam has one time zone and no daylight saving: UTC+7 all year. */
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar day in Vietnam (YYYY-MM-DD) of an instant: review dates, deadlines and years are days there. */
+export const vietnamDay = (instant: string | number | Date): string =>
+  new Date(new Date(instant).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function isWeekend(utcMs: number): boolean {

@@ -114,10 +114,6 @@ export function reminderAt(review: PlannedReview, daysBefore: number): number {
   return Date.parse(`${review.on}T08:00:00+07:00`) - daysBefore * DAY_MS;
 }
 
-/** The calendar date in Vietnam (UTC+7) of an instant. */
-export const vietnamDate = (ms: number): string =>
-  new Date(ms + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
-
 /** The end of a review's day in Vietnam time: a reminder after it would be about a review already past. */
 export const endOfReviewDay = (review: PlannedReview): number => Date.parse(`${review.on}T23:59:59+07:00`);
 

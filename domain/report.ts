@@ -12,10 +12,6 @@ import { officerRoles, type Role } from './roles.js';
 export const periodName = (kind: 'halfYear' | 'year', year: number): string =>
   kind === 'halfYear' ? `6 tháng đầu năm ${year}` : `năm ${year}`;
 
-/** The calendar day of an instant in Vietnam (YYYY-MM-DD): review dates and deadlines are days there. */
-export const vietnamDay = (instant: string | Date): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(instant));
-
 /** Counts behind the yearly plan indicators (chỉ tiêu phấn đấu hằng năm, seed 004 II). */
 export interface PlanCounts {
   /** Upper-level unions (district, sector) and those that have a plan for the year. */

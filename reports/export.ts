@@ -7,15 +7,10 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { Database, UnitLevel } from '../db/schema.js';
-import {
-  indicator,
-  vietnamDay,
-  type CorrectableFigure,
-  type Indicator,
-  type ReportFigures,
-} from '../domain/report.js';
+import { indicator, type CorrectableFigure, type Indicator, type ReportFigures } from '../domain/report.js';
 import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
 import { loadConsolidation, type Consolidation, type ReportStatus } from './consolidation.js';
+import { vietnamDay } from '../domain/deadlines.js';
 
 export interface ReportExport {
   consolidation: Consolidation;

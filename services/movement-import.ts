@@ -13,7 +13,13 @@ import type { CreateNomination } from '../domain/nomination/commands.js';
 import type { Actor } from '../domain/nomination/events.js';
 import { sha256 } from '../api/auth.js';
 import { uuidFrom } from './ids.js';
-import { loadAwardForm, prepareCreate, startNomination, type NominationServiceDeps } from './nominations.js';
+import {
+  loadAwardForm,
+  loadUnits,
+  prepareCreate,
+  startNomination,
+  type NominationServiceDeps,
+} from './nominations.js';
 
 /** One row of the list: an individual (memberId) or a collective (unitId), the form, the achievement and the vote. */
 export interface NominationRow {
@@ -195,7 +201,7 @@ export async function checkRows(
 ): Promise<{ problems: RowProblem[]; commands: { row: number; create: CreateNomination }[] }> {
   const problems: RowProblem[] = [];
   const commands: { row: number; create: CreateNomination }[] = [];
-  const registered = await registrationsOf(deps.db, movement.id);
+  const [registered, units] = await Promise.all([registrationsOf(deps.db, movement.id), loadUnits(deps.db)]);
   const seen = new Map<string, number>();
   for (const r of rows) {
     const refuse = (field: string, code: string, problem: string): void => {
@@ -248,6 +254,7 @@ export async function checkRows(
           },
         },
         at,
+        units,
       );
       if (!problems.some((p) => p.row === r.row)) commands.push({ row: r.row, create });
     } catch (err) {

@@ -110,8 +110,10 @@ export async function prepareCreate(
   deps: Pick<NominationServiceDeps, 'db' | 'timing'>,
   input: NewNomination,
   at: string,
+  /** The unit tree, when the caller prepares many nominations and has read it once. */
+  preloadedUnits?: Map<string, Unit>,
 ): Promise<CreateNomination> {
-  const units = await loadUnits(deps.db);
+  const units = preloadedUnits ?? (await loadUnits(deps.db));
   const [form, nominee] = await Promise.all([
     loadAwardForm(deps.db, input.awardFormCode),
     loadNominee(deps.db, input.nominee, units),

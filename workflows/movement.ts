@@ -28,10 +28,10 @@ import {
   type PlannedReview,
   type ReviewToRecord,
   type ScoredUnit,
-  vietnamDate,
 } from '../domain/movement.js';
 import type { Actor } from '../domain/nomination/events.js';
 import { officerRoles } from '../domain/roles.js';
+import { vietnamDay } from '../domain/deadlines.js';
 
 const { recordLaunch, recordMovementReview, closeMovement } = proxyActivities<MovementActivities>({
   startToCloseTimeout: '30 seconds',
@@ -138,7 +138,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
           throw refusal('WrongRole', `The role ${actor.role} does not record the movement's reviews.`);
         const conflict = alreadyRecorded(progress.reviews, request);
         if (conflict !== null) throw refusal('AlreadyExists', conflict);
-        const problems = reviewProblems(input.plan, scope, request, vietnamDate(Date.now()));
+        const problems = reviewProblems(input.plan, scope, request, vietnamDay(Date.now()));
         if (problems.length > 0)
           throw refusal(
             'InvalidReview',

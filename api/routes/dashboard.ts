@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type, type Static } from 'typebox';
 import { prefilledFigures } from '../../activities/reporting.js';
-import { plannedReviews, vietnamDate } from '../../domain/movement.js';
+import { plannedReviews } from '../../domain/movement.js';
 import { indicator, type Indicator } from '../../domain/report.js';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { notFound, ProblemDetails } from '../problem.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const IndicatorSchema = Type.Object({
   value: Type.Integer(),
@@ -103,7 +104,7 @@ export const dashboardRoutes =
         const unitId = request.query.unitId ?? officer.unitId;
         if (!(await subtreeOf(deps.db, officer.unitId)).has(unitId)) throw notFound(`Unit ${unitId}`);
         const subtree = [...(await subtreeOf(deps.db, unitId))];
-        const today = vietnamDate(Date.now());
+        const today = vietnamDay(Date.now());
         const year = request.query.year ?? Number(today.slice(0, 4));
         const [unit, children, period] = await Promise.all([
           deps.db

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/schema.js';
-import { vietnamDay } from '../../domain/report.js';
 import { officerRoles } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
 import { ProblemDetails, ProblemError, unprocessable } from '../problem.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const TrainingSchema = Type.Object({
   accountId: Type.String({ format: 'uuid' }),

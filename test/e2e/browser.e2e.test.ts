@@ -10,10 +10,10 @@ import { buildApp, type App } from '../../api/app.js';
 import { projectRoot } from '../../infra/config.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createReportingActivities } from '../../activities/reporting.js';
-import { vietnamDate } from '../../domain/movement.js';
 import { as } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { givenPastAwards } from '../support/nominations.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 // The web page in headless Chromium (Debian's package, driven by playwright-core), against the API listening on a real
 // port, with the real worker, Temporal and PostgreSQL behind it. Screenshots of the main pages go to test-output/.
@@ -258,18 +258,18 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
     const plan = {
       name: 'Năng suất cao hơn, chất lượng tốt hơn',
       targetGroup: 'Công nhân, lao động các doanh nghiệp',
-      startsOn: vietnamDate(now - 120 * DAY),
-      endsOn: vietnamDate(now + 60 * DAY),
+      startsOn: vietnamDay(now - 120 * DAY),
+      endsOn: vietnamDay(now + 60 * DAY),
       criteria: [{ name: 'Năng suất', maxScore: 100 }],
-      interimReviews: [vietnamDate(now - 30 * DAY)],
-      finalReview: vietnamDate(now + 30 * DAY),
+      interimReviews: [vietnamDay(now - 30 * DAY)],
+      finalReview: vietnamDay(now + 30 * DAY),
     };
     expect((await district.post('/api/movements', plan)).statusCode).toBe(201);
     const withFinal = {
       ...plan,
       name: 'Xanh - Sạch - Đẹp',
       interimReviews: [],
-      finalReview: vietnamDate(now - DAY),
+      finalReview: vietnamDay(now - DAY),
     };
     const launched = (await district.post('/api/movements', withFinal)).json<{ movement: { id: string } }>();
     const final = await district.post(`/api/movements/${launched.movement.id}/reviews`, {

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
 import { buildApp, type App } from '../../api/app.js';
-import { vietnamDate } from '../../domain/movement.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { as, multipartFile, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { recordHistory } from '../support/histories.js';
 import { eligibleForDiploma } from '../support/nominations.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const plan = {
   name: 'Lao động giỏi, Lao động sáng tạo năm 2027',
@@ -127,10 +127,10 @@ describe('movements through the API', () => {
     const held = {
       ...plan,
       name: 'Giỏi việc nước, đảm việc nhà',
-      startsOn: vietnamDate(now - 200 * DAY),
-      endsOn: vietnamDate(now + 10 * DAY),
-      interimReviews: [vietnamDate(now - 90 * DAY)],
-      finalReview: vietnamDate(now - DAY),
+      startsOn: vietnamDay(now - 200 * DAY),
+      endsOn: vietnamDay(now + 10 * DAY),
+      interimReviews: [vietnamDay(now - 90 * DAY)],
+      finalReview: vietnamDay(now - DAY),
     };
     const [productivity, initiatives] = plan.criteria.map((c) => c.name) as [string, string];
     let movementId = '';

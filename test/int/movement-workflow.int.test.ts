@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { reminderAt, vietnamDate, type PlannedReview } from '../../domain/movement.js';
-import { loadConfig } from '../../infra/config.js';
-import { findTemporalTool } from '../../infra/temporal-tools.js';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { reminderAt, type PlannedReview } from '../../domain/movement.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
-import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { movementWorkflow, recordReviewUpdate, type ReviewRequest } from '../../workflows/movement.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import {
+  createTestEnvironment,
+  startTimeSkipping,
+  type TestEnvironment,
+  type TimeSkipping,
+} from '../support/harness.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -27,37 +29,24 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ type: string; mes
 
 describe('a movement’s life on the time-skipping test server', () => {
   let env: TestEnvironment;
+  let timeSkipping: TimeSkipping;
   let testServer: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     env = await createTestEnvironment('movementwf');
     await loadDemoData(env.db);
-    const server = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
-    testServer = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: server.path } },
-    });
-    worker = await createNominationWorker({
-      connection: testServer.nativeConnection,
-      namespace: 'default',
-      taskQueue: 'movements',
-      db: env.db,
-      workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
-    });
-    running = worker.run();
+    timeSkipping = await startTimeSkipping(env.db, 'movements');
+    testServer = timeSkipping.server;
   });
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await testServer.teardown();
+    await timeSkipping.stop();
     await env.teardown();
   });
 
   it('reminds the units in scope 7 days before each review, records scored reviews, and closes after the final one', async () => {
     const startedAt = await testServer.currentTimeMs();
-    const interim: PlannedReview = { kind: 'interim', on: vietnamDate(startedAt + 20 * DAY) };
-    const final: PlannedReview = { kind: 'final', on: vietnamDate(startedAt + 40 * DAY) };
+    const interim: PlannedReview = { kind: 'interim', on: vietnamDay(startedAt + 20 * DAY) };
+    const final: PlannedReview = { kind: 'final', on: vietnamDay(startedAt + 40 * DAY) };
     const scope = (
       await env.db
         .selectFrom('units')
@@ -79,7 +68,7 @@ describe('a movement’s life on the time-skipping test server', () => {
           plan: {
             name: 'Xanh - Sạch - Đẹp, bảo đảm an toàn vệ sinh lao động',
             targetGroup: 'Đoàn viên các công đoàn cơ sở',
-            startsOn: vietnamDate(startedAt),
+            startsOn: vietnamDay(startedAt),
             endsOn: final.on,
             criteria,
             interimReviews: [interim.on],

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../infra/config.js';
 import { applySchedules, listSchedules } from '../../infra/schedules.js';
 import { ensureSearchAttributes } from '../../infra/temporal-connection.js';
-import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { reportingPeriodWorkflow } from '../../workflows/reporting-period.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import {
+  createTestEnvironment,
+  startTimeSkipping,
+  type TestEnvironment,
+  type TimeSkipping,
+} from '../support/harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -24,29 +28,17 @@ describe('reporting periods', () => {
   });
 
   describe('a period on the time-skipping test server', () => {
+    let timeSkipping: TimeSkipping;
     let testServer: TestWorkflowEnvironment;
-    let worker: Worker;
-    let running: Promise<void>;
 
     beforeAll(async () => {
-      const server = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
-      testServer = await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: server.path } },
-      });
-      await ensureSearchAttributes(testServer.connection, 'default');
-      worker = await createNominationWorker({
-        connection: testServer.nativeConnection,
-        namespace: 'default',
-        taskQueue: 'periods',
-        db: env.db,
-        workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
-      });
-      running = worker.run();
+      timeSkipping = await startTimeSkipping(env.db, 'periods', (server) =>
+        ensureSearchAttributes(server.connection, 'default'),
+      );
+      testServer = timeSkipping.server;
     });
     afterAll(async () => {
-      worker.shutdown();
-      await running;
-      await testServer.teardown();
+      await timeSkipping.stop();
     });
 
     it('tells every unit what it owes, reminds those still owing 3 days before, escalates and closes on the due day', async () => {

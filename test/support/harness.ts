@@ -5,12 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDb, migrateToLatest } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
+import { loadConfig } from '../../infra/config.js';
 import { createDatabaseIfMissing } from '../../infra/embedded-postgres.js';
+import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { defaultTiming, type Timing } from '../../domain/deadlines.js';
 import { createNominationWorker, type NominationWorkerOptions } from '../../workers/nomination-worker.js';
 
@@ -92,6 +95,40 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
       } finally {
         await admin.end();
       }
+    },
+  };
+}
+
+/** The time-skipping test server (from the tools folder) with a worker on it over this file's database, running. */
+export interface TimeSkipping {
+  server: TestWorkflowEnvironment;
+  stop(): Promise<void>;
+}
+
+export async function startTimeSkipping(
+  db: Kysely<Database>,
+  taskQueue: string,
+  prepare: (server: TestWorkflowEnvironment) => Promise<void> = async () => undefined,
+): Promise<TimeSkipping> {
+  const tool = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
+  const server = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: tool.path } },
+  });
+  await prepare(server);
+  const worker = await createNominationWorker({
+    connection: server.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    db,
+    workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+  });
+  const running = worker.run();
+  return {
+    server,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await server.teardown();
     },
   };
 }

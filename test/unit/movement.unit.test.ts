@@ -7,9 +7,9 @@ import {
   ranked,
   reminderAt,
   reviewProblems,
-  vietnamDate,
   type MovementPlan,
 } from '../../domain/movement.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const plan: MovementPlan = {
   name: 'Lao động giỏi, Lao động sáng tạo',
@@ -101,8 +101,8 @@ describe('a movement’s reviews', () => {
     expect(new Date(reminderAt({ kind: 'interim', on: '2027-06-30' }, 7)).toISOString()).toBe(
       '2027-06-23T01:00:00.000Z',
     );
-    expect(vietnamDate(Date.parse('2027-06-29T17:30:00Z'))).toBe('2027-06-30');
-    expect(vietnamDate(Date.parse('2027-06-29T16:59:59Z'))).toBe('2027-06-29');
+    expect(vietnamDay(Date.parse('2027-06-29T17:30:00Z'))).toBe('2027-06-30');
+    expect(vietnamDay(Date.parse('2027-06-29T16:59:59Z'))).toBe('2027-06-29');
   });
 
   it('accepts scores of units in scope on every criterion within its scale, once the review is held', () => {

@@ -10,10 +10,10 @@ import {
   ownPlanCounts,
   planTargets,
   rollUpReports,
-  vietnamDay,
   type UnitCounts,
   type UnitPlanFacts,
 } from '../../domain/report.js';
+import { vietnamDay } from '../../domain/deadlines.js';
 
 const facts = (over: Partial<UnitPlanFacts>): UnitPlanFacts => ({
   level: 'base',
