@@ -17,6 +17,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Timing } from '../domain/deadlines.js';
+import { unavailableDependency } from '../infra/dependency-errors.js';
 import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -104,7 +105,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setErrorHandler((raw: FastifyError, request, reply) => {
     const error = asProblem(raw) as FastifyError;
     const problem = toProblem(error, request.url);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      request.log.warn({ err: error }, 'a dependency is unavailable');
+    } else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -158,6 +162,19 @@ function toProblem(error: FastifyError, instance: string): ProblemDetails {
       instance,
     };
   }
+  const down = unavailableDependency(error);
+  if (down !== undefined) {
+    return {
+      type: `${PROBLEM_TYPE_BASE}${down}-unavailable`,
+      title: 'Service unavailable',
+      status: 503,
+      detail:
+        down === 'postgres'
+          ? 'The database is not answering at the moment. Retry in a few seconds.'
+          : 'The workflow engine (Temporal) did not answer in time. An action sent now may still be applied: retry it with the same Idempotency-Key, or reload before acting again.',
+      instance,
+    };
+  }
   // Internals stay in the log: the client learns only that it was not its fault.
   return {
     type: `${PROBLEM_TYPE_BASE}internal`,
@@ -167,6 +184,9 @@ function toProblem(error: FastifyError, instance: string): ProblemDetails {
     instance,
   };
 }
+
+/** How long a client is told to wait before retrying when a dependency is down (Retry-After, seconds). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** Fastify's own client errors, under stable problem types of ours (its codes are an implementation detail). */
 const clientErrors: Record<string, { slug: string; title: string } | undefined> = {

@@ -16,8 +16,10 @@ if (config.databaseUrl === undefined) {
   );
   process.exit(2);
 }
-const db = createDb(config.databaseUrl);
-const temporal = await connectClient(
+const db = createDb(config.databaseUrl, {
+  onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
+});
+const temporal = connectClient(
   config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
   config.temporalNamespace,
 );

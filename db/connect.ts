@@ -3,11 +3,35 @@ import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
+export interface DbOptions {
+  max?: number;
+  /** Told of every connection error (a server restart, a dropped socket); the default ignores them. */
+  onConnectionError?: (err: Error) => void;
+}
+
+/**
+ * How long to wait for a connection before the caller is told the database is unavailable. A request must get its
+ * answer (a 503) in a bounded time, never wait on a server that is not there.
+ */
+export const CONNECT_TIMEOUT_MS = 3_000;
+
 // Return int8 (bigserial ids, counts) as strings, timestamps as Dates: pg's defaults, stated here on purpose.
-export function createDb(connectionString: string, options: { max?: number } = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
-  // An idle client losing its server (restart, network) must not crash the process.
-  pool.on('error', () => undefined);
+export function createDb(connectionString: string, options: DbOptions = {}): Kysely<Database> {
+  const onError = options.onConnectionError ?? (() => undefined);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A half-open socket (the server's host gone) is found by TCP keep-alive instead of hanging a query forever.
+    keepAlive: true,
+  });
+  // An idle client losing its server (restart, network) must not crash the process…
+  pool.on('error', onError);
+  // …nor may a checked-out one: pg emits 'error' on a client whose server ends the session (57P01 on a restart,
+  // ECONNRESET) while no query is running on it, e.g. inside a transaction waiting on other work, and an 'error'
+  // event without a listener ends the process. The client is then unusable: its next query fails, the caller sees
+  // that failure, and the pool discards it when it is released.
+  pool.on('connect', (client) => client.on('error', onError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

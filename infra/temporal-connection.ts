@@ -1,4 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
+import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ConnectionOptions,
+} from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 // The proto package is CommonJS: its namespaces come through the default export under ESM.
 import proto from '@temporalio/proto';
@@ -42,8 +49,38 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   }
 }
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
-  const connection = await Connection.connect({ address });
+/**
+ * Connection options for a client that serves people (the API): a Temporal server that is down must give an answer
+ * (503) within a few seconds, not after the SDK's default ten retries over ~20 s. Four attempts, at most a second
+ * apart, ride over a server's brief hiccup; anything longer is an outage the officer is told about.
+ */
+export function interactiveConnectionOptions(
+  address: string,
+  /** Longest a single call may take, retries included, unless the caller sets its own deadline. */
+  callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+): ConnectionOptions {
+  // A call without a deadline of its own (an update waiting for a worker that is down) would otherwise wait forever.
+  const deadline: Interceptor = (options, nextCall) =>
+    new InterceptingCall(nextCall({ ...options, deadline: options.deadline ?? Date.now() + callTimeoutMs }));
+  return {
+    address,
+    connectTimeout: '3 seconds',
+    interceptors: [
+      deadline,
+      makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4, maxIntervalMs: () => 1_000 })),
+    ],
+  };
+}
+
+/** An officer's action is answered within this, or told that the workflow engine did not answer (503). */
+export const DEFAULT_CALL_TIMEOUT_MS = 4_500;
+
+/**
+ * A client for the API. The connection is made lazily, on first use, so that the API starts and answers (503 for what
+ * needs Temporal, everything else as usual) while Temporal is down, and reconnects by itself when it is back.
+ */
+export function connectClient(address: string, namespace: string, callTimeoutMs?: number): Client {
+  const connection = Connection.lazy(interactiveConnectionOptions(address, callTimeoutMs));
   return new Client({ connection, namespace });
 }
 

@@ -11,8 +11,9 @@ import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
-import { prepareNamespace } from '../infra/temporal-connection.js';
+import { interactiveConnectionOptions, prepareNamespace } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
+import { superviseWorker } from '../workers/supervise.js';
 import { loadDemoData } from './demo/load.js';
 
 const startedAt = performance.now();
@@ -49,7 +50,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 try {
-  const db = createDb(services.databaseUrl);
+  const db = createDb(services.databaseUrl, {
+    onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
+  });
   cleanups.push({ name: 'database pool', run: () => db.destroy() });
   const migrated = await migrateToLatest(db);
   say(`database migrated (${migrated.results?.length ?? 0} new migration(s))`);
@@ -60,30 +63,29 @@ try {
       : 'demo data already loaded',
   );
 
-  const connection = await Connection.connect({ address: services.temporalAddress });
+  const connection = await Connection.connect(interactiveConnectionOptions(services.temporalAddress));
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   cleanups.push({ name: 'Temporal client', run: () => connection.close() });
   await prepareNamespace(connection, config);
 
-  const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
-  const worker = await createNominationWorker({
-    connection: workerConnection,
-    namespace: config.temporalNamespace,
-    taskQueue: config.taskQueue,
-    db,
-    mailer: createMailer(config.smtp),
-    // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
-    overrides: { shutdownGraceTime: '5s' },
-  });
-  const running = worker.run();
-  cleanups.push({
-    name: 'worker',
-    run: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-      await workerConnection.close();
+  // Supervised: a worker that fails through a long outage of Temporal or PostgreSQL is started again by itself.
+  const worker = superviseWorker(
+    {
+      connect: () => NativeConnection.connect({ address: services.temporalAddress }),
+      create: (workerConnection) =>
+        createNominationWorker({
+          connection: workerConnection,
+          namespace: config.temporalNamespace,
+          taskQueue: config.taskQueue,
+          db,
+          mailer: createMailer(config.smtp),
+          // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
+          overrides: { shutdownGraceTime: '5s' },
+        }),
     },
-  });
+    { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
+  );
+  cleanups.push({ name: 'worker', run: () => worker.stop() });
 
   const app = await buildApp(
     {

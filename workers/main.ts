@@ -11,6 +11,7 @@ import { createMailer } from '../infra/mailer.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
+import { superviseWorker } from './supervise.js';
 
 const config = loadConfig();
 const log = createLogger('worker', config.logLevel);
@@ -23,33 +24,48 @@ if (databaseUrl === undefined) {
   process.exit(2);
 }
 
-const db = createDb(databaseUrl);
-await migrateToLatest(db);
-const admin = await Connection.connect({ address });
-// Search attributes and the reporting calendar, created or brought up to the configuration on each start.
-await prepareNamespace(admin, config);
-await admin.close();
-
-const connection = await NativeConnection.connect({ address });
-const worker = await createNominationWorker({
-  connection,
-  namespace: config.temporalNamespace,
-  taskQueue: config.taskQueue,
-  db,
-  mailer: createMailer(config.smtp),
+const db = createDb(databaseUrl, {
+  onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
 });
-log.info({ address, taskQueue: config.taskQueue }, 'worker started');
+
+const supervised = superviseWorker(
+  {
+    // Migrations and the namespace's preparation run before each (re)start: both are idempotent, and a start that
+    // found PostgreSQL or Temporal down retries them until they are back.
+    async connect() {
+      await migrateToLatest(db);
+      const admin = await Connection.connect({ address });
+      try {
+        // Search attributes and the reporting calendar, created or brought up to the configuration.
+        await prepareNamespace(admin, config);
+      } finally {
+        await admin.close();
+      }
+      return NativeConnection.connect({ address });
+    },
+    create: (connection) =>
+      createNominationWorker({
+        connection,
+        namespace: config.temporalNamespace,
+        taskQueue: config.taskQueue,
+        db,
+        mailer: createMailer(config.smtp),
+      }),
+  },
+  { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
+);
+log.info({ address, taskQueue: config.taskQueue }, 'worker starting');
 // A worker has no HTTP port; the compose health check reads this file's age instead.
 const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
 const heartbeat =
   heartbeatFile === undefined || heartbeatFile === ''
     ? undefined
     : setInterval(() => {
-        if (worker.getState() === 'RUNNING') writeFileSync(heartbeatFile, new Date().toISOString());
+        if (supervised.current()?.getState() === 'RUNNING')
+          writeFileSync(heartbeatFile, new Date().toISOString());
       }, 10_000);
-// Worker.run installs SIGINT/SIGTERM handlers and drains before resolving.
-await worker.run();
+// The SDK's runtime turns SIGINT/SIGTERM into a shutdown of the running worker, which drains and ends the loop.
+await supervised.done;
 clearInterval(heartbeat);
-await connection.close();
 await db.destroy();
 log.info('worker stopped');
