@@ -6,6 +6,7 @@ import type { ExistingNomination } from '../domain/nomination/state.js';
 import type { QuotaOutcome } from '../domain/quota.js';
 import type { ReviewResult } from '../domain/review.js';
 import { appendEvents, StreamConflictError } from '../db/event-store.js';
+import { isDataError } from '../infra/dependency-errors.js';
 import type { Database } from '../db/schema.js';
 import { approveInTransaction, type ApproveInput } from './approval.js';
 import { notify, type Mailer, type NotifyRequest } from './notification.js';
@@ -25,6 +26,20 @@ export interface ActivityDeps {
   afterCommit?: (activity: ActivityName, attempt: number) => void;
 }
 
+/**
+ * A value the database refuses fails at once, typed `InvalidData`: retrying it would fail the same way forever (a
+ * poison pill). Anything else is returned as it was, for Temporal to retry within the activity's bound.
+ */
+export function asDataFailure(err: unknown): unknown {
+  if (!isDataError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return ApplicationFailure.create({
+    type: 'InvalidData',
+    message: `A value cannot be stored: ${message}`,
+    nonRetryable: true,
+  });
+}
+
 /** A domain refusal leaves an activity as a non-retryable failure whose type is the error's code. */
 function asFailure(err: unknown): unknown {
   if (err instanceof DomainError) {
@@ -37,7 +52,7 @@ function asFailure(err: unknown): unknown {
   }
   if (err instanceof StreamConflictError)
     return ApplicationFailure.nonRetryable(err.message, 'StreamConflict');
-  return err;
+  return asDataFailure(err);
 }
 
 /**
@@ -60,7 +75,11 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
 
     /** Review: dossier, council vote, eligibility. Each failed check is named in the result. */
     async reviewNomination(request: ReviewRequest): Promise<ReviewResult> {
-      return runReview(db, request);
+      try {
+        return await runReview(db, request);
+      } catch (err) {
+        throw asFailure(err);
+      }
     },
 
     /** Quota figures, read-only, for a decider about to override a warning. */
@@ -83,7 +102,12 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
 
     /** In-app inbox rows and e-mails for an event. Retries never send the same e-mail twice. */
     async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
-      const result = await notify(db, mailer, request);
+      let result;
+      try {
+        result = await notify(db, mailer, request);
+      } catch (err) {
+        throw asDataFailure(err);
+      }
       afterCommit('notifyNomination', attempt());
       return result;
     },

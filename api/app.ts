@@ -17,7 +17,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Timing } from '../domain/deadlines.js';
-import { unavailableDependency } from '../infra/dependency-errors.js';
+import { isDataError, unavailableDependency } from '../infra/dependency-errors.js';
 import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,6 +31,7 @@ import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
 import { trainingRoutes } from './routes/trainings.js';
 import { workRoutes } from './routes/work.js';
+import { refuseUnstorableText } from './text-guard.js';
 import { registerWebPage } from './web.js';
 
 export interface AppDeps {
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
   app.decorateRequest('officer', null);
+  app.addHook('preValidation', refuseUnstorableText);
 
   app.setErrorHandler((raw: FastifyError, request, reply) => {
     const error = asProblem(raw) as FastifyError;
@@ -162,6 +164,26 @@ function toProblem(error: FastifyError, instance: string): ProblemDetails {
       instance,
     };
   }
+  if (isMalformedMultipart(error)) {
+    return {
+      type: `${PROBLEM_TYPE_BASE}malformed-body`,
+      title: 'Malformed request body',
+      status: 400,
+      detail: `The multipart/form-data body cannot be read (${error.message}); send it with its boundary, as a browser's form does.`,
+      instance,
+    };
+  }
+  if (isDataError(error)) {
+    // The database refused a value this API let through: the request's fault, and repeating it changes nothing.
+    return {
+      type: `${PROBLEM_TYPE_BASE}invalid-data`,
+      title: 'A value cannot be stored',
+      status: 422,
+      detail:
+        'A value in the request cannot be stored (a character or a number out of range); correct it and send again.',
+      instance,
+    };
+  }
   const down = unavailableDependency(error);
   if (down !== undefined) {
     return {
@@ -183,6 +205,13 @@ function toProblem(error: FastifyError, instance: string): ProblemDetails {
     detail: 'The server could not complete the request; it has been logged. Try again later.',
     instance,
   };
+}
+
+/** Busboy's words for a multipart body it cannot parse (no boundary, a broken part); they come without a status. */
+function isMalformedMultipart(error: Error): boolean {
+  return /^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file))/.test(
+    error.message,
+  );
 }
 
 /** How long a client is told to wait before retrying when a dependency is down (Retry-After, seconds). */

@@ -3,12 +3,12 @@
  * straight from the decider (checked before starting a workflow) or back from a workflow update as an
  * ApplicationFailure carrying the same code.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError, WorkflowFailedError } from '@temporalio/client';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { ProblemError } from './problem.js';
 
-const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict', number> = {
+const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict' | 'InvalidData', number> = {
   UnknownUnit: 422,
   NoRoute: 422,
   AlreadyExists: 409,
@@ -27,6 +27,7 @@ const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict', numb
   NoQuotaWarning: 409,
   StaleVersion: 412,
   StreamConflict: 409,
+  InvalidData: 422,
 };
 
 const slug = (code: string): string =>
@@ -50,6 +51,15 @@ export function asProblem(err: unknown): unknown {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && cause.type !== undefined && cause.type !== null) {
       return problemFromCode(cause.type, cause.message, cause.details?.[0]) ?? err;
+    }
+    if (cause instanceof ActivityFailure) {
+      // An activity that kept failing until its retries ran out: a part the action needs is down.
+      return new ProblemError(
+        503,
+        'dependency-unavailable',
+        'Service unavailable',
+        'The action could not be recorded because a part of the system kept failing; nothing was changed. Retry later.',
+      );
     }
   }
   return err;

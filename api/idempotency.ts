@@ -15,9 +15,13 @@ export interface StoredAnswer {
   replayed: boolean;
 }
 
-/** A claim older than this with no answer is taken to be from a request that died; a retry takes it over. */
-const STALE_CLAIM_MS = 30_000;
-const WAIT_FOR_FIRST_MS = 15_000;
+/**
+ * A claim older than this with no answer is taken to be from a request that died (its API process killed, its answer
+ * lost): a retry takes it over at once and acts, which is safe because Temporal deduplicates the act itself (the
+ * creation's workflow id and the update id both follow from the key). A live first request has its answer well within
+ * it: its calls to Temporal and PostgreSQL are bounded by a few seconds each.
+ */
+const TAKEOVER_AFTER_MS = 8_000;
 
 export function updateIdFor(accountId: string, key: string): string {
   return `idem-${sha256(`${accountId}\n${key}`).slice(0, 40)}`;
@@ -48,7 +52,6 @@ export async function withIdempotency(
     .executeTakeFirst();
 
   if (claimed === undefined) {
-    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const row = await db
         .selectFrom('idempotency_keys')
@@ -65,15 +68,8 @@ export async function withIdempotency(
         );
       }
       if (row.status_code !== null) return { status: row.status_code, body: row.response, replayed: true };
-      if (Date.now() - row.created_at.getTime() > STALE_CLAIM_MS) break; // the first request died: act (Temporal dedupes)
-      if (Date.now() > deadline) {
-        throw new ProblemError(
-          409,
-          'request-in-progress',
-          'Request in progress',
-          'The same request is still being processed; retry shortly.',
-        );
-      }
+      // The first request died (or is stuck): act in its place; Temporal makes the act happen once.
+      if (Date.now() - row.created_at.getTime() > TAKEOVER_AFTER_MS) break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }

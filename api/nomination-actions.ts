@@ -2,11 +2,13 @@
  * Acting on a nomination for a logged-in officer: visibility first (a nomination outside the officer's subtree does
  * not exist for them), then the workflow update, whose validator runs the decider with the officer as the actor.
  */
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { NominationAction, NominationCommand } from '../domain/nomination/commands.js';
 import { decide, fold } from '../domain/nomination/decider.js';
 import type { NominationEvent } from '../domain/nomination/events.js';
+import { isClosedStatus } from '../domain/nomination/state.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
 import type { Database } from '../db/schema.js';
 import { loadAwardForm } from '../services/nominations.js';
@@ -98,13 +100,42 @@ export async function isVisible(
   officer: Officer,
   nominationId: string,
 ): Promise<boolean> {
+  return (await visibleStatus(db, officer, nominationId)) !== undefined;
+}
+
+/** The nomination's status as the read model has it, if the officer may see the nomination. */
+async function visibleStatus(
+  db: Kysely<Database>,
+  officer: Officer,
+  nominationId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('nominations')
-    .select('submitting_unit_id')
+    .select(['submitting_unit_id', 'status'])
     .where('id', '=', nominationId)
     .executeTakeFirst();
-  if (row === undefined) return false;
-  return (await subtreeOf(db, officer.unitId)).has(row.submitting_unit_id);
+  if (row === undefined) return undefined;
+  return (await subtreeOf(db, officer.unitId)).has(row.submitting_unit_id) ? row.status : undefined;
+}
+
+/** An ended nomination takes no action: its workflow is gone, and the officer is told in what state it ended. */
+function closedProblem(nominationId: string, status: string): ProblemError {
+  const problem = new ProblemError(
+    409,
+    'nomination-closed',
+    'Nomination closed',
+    `Nomination ${nominationId} is ${status}: no further action can be taken on it.`,
+  );
+  problem.extensions = { nominationStatus: status };
+  return problem;
+}
+
+/** Temporal's answer to an update sent to a workflow that has ended. */
+function isEndedWorkflow(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  const message =
+    err instanceof Error ? `${err.message} ${String((err.cause as Error | undefined)?.message)}` : '';
+  return /workflow execution already completed/i.test(message);
 }
 
 /** Parses If-Match: `"7"`, `W/"7"` or `7`. */
@@ -130,7 +161,9 @@ export async function performAction(
   body: ActionBody,
   options: { expectedVersion?: number; updateId?: string } = {},
 ): Promise<NominationDetail> {
-  if (!(await isVisible(deps.db, officer, nominationId))) throw notFound(`Nomination ${nominationId}`);
+  const status = await visibleStatus(deps.db, officer, nominationId);
+  if (status === undefined) throw notFound(`Nomination ${nominationId}`);
+  if (isClosedStatus(status)) throw closedProblem(nominationId, status);
   const action = actionPaths[path];
   const request: ActionRequest = {
     actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
@@ -160,6 +193,11 @@ export async function performAction(
       ...(options.updateId !== undefined ? { updateId: options.updateId } : {}),
     });
   } catch (err) {
+    if (isEndedWorkflow(err)) {
+      // Ended between our read and the update (a withdrawal a moment ago): say how it ended.
+      const now = await visibleStatus(deps.db, officer, nominationId);
+      throw closedProblem(nominationId, now ?? 'closed');
+    }
     throw asProblem(err);
   }
   const detail = await loadDetail(deps.db, nominationId);

@@ -4,7 +4,12 @@
  * with the pure decider, then talks to the nomination's workflow.
  */
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { AwardForm } from '../domain/award-forms.js';
 import type { Timing } from '../domain/deadlines.js';
@@ -153,12 +158,17 @@ export async function createNomination(
   input: NewNomination,
 ): Promise<ExistingNomination> {
   const create = await prepareCreate(deps, input, new Date().toISOString());
-  return startNomination(deps, create, input.nominationId ?? `nom-${randomUUID()}`);
+  // A caller-chosen id comes from an idempotency key: a repeat must find the nomination, not fail.
+  return input.nominationId !== undefined
+    ? startNomination(deps, create, input.nominationId, 'use')
+    : startNomination(deps, create, `nom-${randomUUID()}`);
 }
 
 /**
- * Starts the workflow of a prepared nomination. `existing: 'use'` makes a repeat harmless: a workflow already
- * started under that id answers with its nomination instead of failing (imports retried after a crash).
+ * Starts the workflow of a prepared nomination. `existing: 'use'` makes a repeat harmless: a nomination already started
+ * under that id answers with itself instead of failing (a create retried after its answer was lost, imports retried
+ * after a crash), whether its workflow still runs or has ended (withdrawn, rejected, revoked since). Only a workflow
+ * that failed before recording its creation is started again under the same id.
  */
 export async function startNomination(
   deps: Pick<NominationServiceDeps, 'temporal' | 'taskQueue'>,
@@ -171,8 +181,21 @@ export async function startNomination(
     taskQueue: deps.taskQueue,
     args: [{ create }],
     workflowIdConflictPolicy: existing === 'use' ? 'USE_EXISTING' : 'FAIL',
+    workflowIdReusePolicy: existing === 'use' ? 'ALLOW_DUPLICATE_FAILED_ONLY' : 'ALLOW_DUPLICATE',
   });
-  return deps.temporal.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start });
+  try {
+    return await deps.temporal.workflow.executeUpdateWithStart(createdUpdate, {
+      startWorkflowOperation: start,
+    });
+  } catch (err) {
+    const handle = deps.temporal.workflow.getHandle<typeof nominationWorkflow>(nominationId);
+    // An ended workflow cannot take the update; its result is the nomination as it ended.
+    if (existing === 'use' && err instanceof WorkflowExecutionAlreadyStartedError)
+      return (await handle.result()) as ExistingNomination;
+    // The workflow ended before recording the creation (a value the event store refused): its failure says why.
+    if (err instanceof WorkflowUpdateFailedError) await handle.result();
+    throw err;
+  }
 }
 
 export async function act(

@@ -6,6 +6,7 @@ import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { createMovementActivities } from '../activities/movement.js';
 import { createReportingActivities } from '../activities/reporting.js';
 import type { Database } from '../db/schema.js';
+import { activityAlerts } from './activity-alerts.js';
 
 /** The workflows' entry file, from sources (tsx, tests) or from the compiled build (node dist/). */
 export function workflowsPath(): string {
@@ -45,6 +46,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
       ...createReportingActivities(options.db),
       ...createMovementActivities(options.db),
     },
+    interceptors: { activity: [activityAlerts] },
     ...options.overrides,
   });
 }

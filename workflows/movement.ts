@@ -32,15 +32,11 @@ import {
 import type { Actor } from '../domain/nomination/events.js';
 import { officerRoles } from '../domain/roles.js';
 import { vietnamDay } from '../domain/deadlines.js';
+import { housekeeping, interactive } from './retry-policies.js';
 
-const { recordLaunch, recordMovementReview, closeMovement } = proxyActivities<MovementActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-const { remindMovementReview } = proxyActivities<MovementActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
-});
+// Launch and reviews are answered to an officer; the reminders and the closing are the workflow's own.
+const { recordLaunch, recordMovementReview } = proxyActivities<MovementActivities>(interactive);
+const { remindMovementReview, closeMovement } = proxyActivities<MovementActivities>(housekeeping);
 
 export interface MovementInput {
   launchingUnit: { id: string; level: UnitLevel };

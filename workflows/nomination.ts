@@ -36,16 +36,12 @@ import {
   type ExistingNomination,
   type NominationState,
 } from '../domain/nomination/state.js';
+import { interactive, notification } from './retry-policies.js';
 import { awardForm, awardYear, holdingUnit, nominationStage } from './search-attributes.js';
 
-const { recordEvents, reviewNomination, checkQuota, approveNomination } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-const { notifyNomination } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', maximumAttempts: 20 },
-});
+const { recordEvents, reviewNomination, checkQuota, approveNomination } =
+  proxyActivities<Activities>(interactive);
+const { notifyNomination } = proxyActivities<Activities>(notification);
 
 export interface NominationInput {
   create: CreateNomination;
@@ -204,7 +200,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       nomineeUnitId: current.nominee.unitId,
     })
       .catch((err: unknown) =>
-        log.warn('notification failed for good', { nominationId, position: positioned.position, err }),
+        log.error('notification failed for good', { nominationId, position: positioned.position, err }),
       )
       .finally(() => notificationsInFlight--);
   }
@@ -277,6 +273,19 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
 
   await exclusively(() => commit(guard(() => decide(input.create, state))));
 
+  /**
+   * The workflow's own records (a reminder, an escalation) must not end the nomination when their activity runs out of
+   * retries (a long database outage): the record is given up, loudly, and the nomination waits on as before.
+   */
+  const bestEffort = async (what: string, work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
+      log.error(`${what} could not be recorded and is given up`, { nominationId, err });
+    }
+  };
+
   // Deadlines: while a nomination waits on someone, remind before the deadline and escalate after it, once per stage.
   let remindedStage: string | null = null;
   let escalatedStage: string | null = null;
@@ -310,14 +319,16 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       const reminderAt = reminderTime(deadline, current.timing, current.form.fastTrack);
       if (until(reminderAt) > 0 && (await waitForChange(until(reminderAt)))) continue;
       remindedStage = stage;
-      await exclusively(async () => {
-        if (existing().stageEnteredAt === stage)
-          await commit(
-            guard(() =>
-              decide({ type: 'recordReminder', actor: system(current.holder), at: nowIso() }, state),
-            ),
-          );
-      });
+      await bestEffort('reminder', () =>
+        exclusively(async () => {
+          if (existing().stageEnteredAt === stage)
+            await commit(
+              guard(() =>
+                decide({ type: 'recordReminder', actor: system(current.holder), at: nowIso() }, state),
+              ),
+            );
+        }),
+      );
       continue;
     }
     if (escalatedStage !== stage) {
@@ -325,18 +336,20 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       escalatedStage = stage;
       const index = current.route.findIndex((s) => s.unitId === current.holder);
       const escalatedTo = current.route[index + 1]?.unitId ?? current.holder;
-      await exclusively(async () => {
-        if (existing().stageEnteredAt === stage) {
-          await commit(
-            guard(() =>
-              decide(
-                { type: 'recordEscalation', actor: system(current.holder), at: nowIso(), escalatedTo },
-                state,
+      await bestEffort('escalation', () =>
+        exclusively(async () => {
+          if (existing().stageEnteredAt === stage) {
+            await commit(
+              guard(() =>
+                decide(
+                  { type: 'recordEscalation', actor: system(current.holder), at: nowIso(), escalatedTo },
+                  state,
+                ),
               ),
-            ),
-          );
-        }
-      });
+            );
+          }
+        }),
+      );
       continue;
     }
     await waitForChange();

@@ -6,12 +6,10 @@
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ReportingActivities } from '../activities/reporting.js';
 import { decisionYear } from '../domain/decision-number.js';
+import { housekeeping } from './retry-policies.js';
 
 const { openReportingPeriod, remindReportingPeriod, closeReportingPeriod } =
-  proxyActivities<ReportingActivities>({
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
-  });
+  proxyActivities<ReportingActivities>(housekeeping);
 
 export interface ReportingPeriodInput {
   kind: 'halfYear' | 'year';

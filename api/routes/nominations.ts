@@ -278,7 +278,8 @@ export const nominationRoutes =
               const created = await createNomination(deps, {
                 actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
                 ...request.body,
-                // With a key, the nomination id follows from it: a retried create finds the same workflow.
+                // With a key, the nomination id follows from it: a retried create finds the same nomination, even
+                // when the first attempt started it and died before answering.
                 ...(key !== undefined
                   ? { nominationId: `nom-${uuidFrom(updateIdFor(officer.accountId, key))}` }
                   : {}),

@@ -77,7 +77,14 @@ function stageLevel(level: UnitLevel): string {
   return level === 'sector' ? 'district' : level;
 }
 
+/** Statuses after which nothing more can happen to a nomination (its workflow has ended). */
+export const closedStatuses: readonly NominationStatus[] = ['rejected', 'withdrawn', 'revoked'];
+
+export function isClosedStatus(status: string): boolean {
+  return (closedStatuses as readonly string[]).includes(status);
+}
+
 /** No further action except, for an approved award, revocation. */
 export function isClosed(state: NominationState): boolean {
-  return state.status === 'rejected' || state.status === 'withdrawn' || state.status === 'revoked';
+  return isClosedStatus(state.status);
 }
