@@ -6,6 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
+import { securitySettings } from '../api/security.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
@@ -16,6 +17,8 @@ import { createNominationWorker } from '../workers/nomination-worker.js';
 import { loadDemoData } from './demo/load.js';
 
 const startedAt = performance.now();
+// Everything here runs on this machine, on its development defaults (the audit anchor key among them).
+process.env.NODE_ENV ??= 'development';
 const config = loadConfig();
 const log = createLogger('start', config.logLevel);
 const say = (message: string): void => log.info(message);
@@ -92,6 +95,7 @@ try {
       taskQueue: config.taskQueue,
       timing: config.timing,
       movementReminderDays: config.movementReminderDays,
+      ...securitySettings(config),
     },
     { logger: { level: 'warn' } },
   );
