@@ -42,8 +42,8 @@ const directives: Record<string, string[]> = {
 };
 
 /**
- * The Swagger UI at /api/docs writes a `<style>` element of its own at run time; its scripts are files from here like
- * the page's. So its policy differs only there, and only for styles.
+ * The Swagger UI at /api/docs applies an inline style at run time that Chromium blocks under the page's policy; its
+ * scripts are files from here like the page's. So its policy differs only there, and only for styles.
  */
 const docsPolicy = Object.entries({ ...directives, 'style-src': ["'self'", "'unsafe-inline'"] })
   .map(([name, sources]) => `${name} ${sources.join(' ')}`)
