@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Timing } from '../domain/deadlines.js';
 import { isDataError, unavailableDependency } from '../infra/dependency-errors.js';
+import type { LoginLimits } from '../infra/config.js';
 import { asProblem } from './domain-problems.js';
 import { PROBLEM_TYPE_BASE, ProblemError, type ProblemDetails } from './problem.js';
 import { healthRoutes } from './routes/health.js';
@@ -32,6 +33,7 @@ import { reportRoutes } from './routes/reports.js';
 import { trainingRoutes } from './routes/trainings.js';
 import { workRoutes } from './routes/work.js';
 import { refuseUnstorableText } from './text-guard.js';
+import { registerSecurity } from './security.js';
 import { registerWebPage } from './web.js';
 
 export interface AppDeps {
@@ -45,6 +47,10 @@ export interface AppDeps {
   sessionHours?: number;
   /** Mark the session cookie Secure (behind HTTPS). */
   cookieSecure?: boolean;
+  /** Login attempts per address and the lock-out after wrong passwords (defaults in infra/config.ts). */
+  login?: LoginLimits;
+  /** Origins besides the API's own whose pages may make changes with the session cookie. */
+  allowedOrigins?: string[];
 }
 
 export type App = FastifyInstance<
@@ -75,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     (httpPart === 'body' ? strict : coercing).compile(schema),
   );
 
+  await registerSecurity(app, deps);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -8,8 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role, UnitLevel } from '../db/schema.js';
+import type { LoginLimits } from '../infra/config.js';
 export { subtreeOf } from '../db/units.js';
 import { ProblemError } from './problem.js';
 
@@ -50,6 +51,78 @@ export async function checkPassword(
   const ok = await verify(account?.password_hash ?? (await dummyHash), password).catch(() => false);
   return ok && account !== undefined ? account.id : null;
 }
+
+/**
+ * Seconds left on the lock-out of a username, or null when it may try. Checked before the password, so that during a
+ * lock-out even the right password does not open the account: otherwise the lock would only slow guessing down.
+ */
+export async function lockedForSeconds(db: Kysely<Database>, username: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select(sql<number>`ceil(extract(epoch from locked_until - now()))::int`.as('seconds'))
+    .where('username', '=', username)
+    .where('locked_until', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row === undefined ? null : Math.max(row.seconds, 1);
+}
+
+/**
+ * Counts a wrong password, in one statement so that guesses racing through several replicas all count. The count
+ * restarts when the first failure of the run is older than the window; reaching the limit locks the username and
+ * restarts the count, so that after the lock the officer has the full number of tries again. Answers the seconds of a
+ * lock this failure started, or null.
+ */
+export async function recordLoginFailure(
+  db: Kysely<Database>,
+  username: string,
+  limits: LoginLimits,
+): Promise<number | null> {
+  const window = sql`make_interval(mins => ${limits.failureWindowMinutes})`;
+  const lock = sql<Date>`now() + make_interval(mins => ${limits.lockMinutes})`;
+  const inRun = sql<boolean>`(login_failures.failures > 0 and login_failures.first_failed_at > now() - ${window})`;
+  const count = sql<number>`(case when ${inRun} then login_failures.failures + 1 else 1 end)`;
+  const locksAtOnce = limits.maxFailures <= 1;
+  const row = await db
+    .insertInto('login_failures')
+    .values({
+      username,
+      failures: locksAtOnce ? 0 : 1,
+      first_failed_at: sql<Date>`now()`,
+      locked_until: locksAtOnce ? lock : null,
+    })
+    .onConflict((oc) =>
+      oc.column('username').doUpdateSet({
+        failures: sql<number>`case when ${count} >= ${limits.maxFailures} then 0 else ${count} end`,
+        first_failed_at: sql<Date>`case when ${inRun} then login_failures.first_failed_at else now() end`,
+        locked_until: sql<Date | null>`case when ${count} >= ${limits.maxFailures} then ${lock} else login_failures.locked_until end`,
+      }),
+    )
+    .returning(
+      sql<
+        number | null
+      >`case when locked_until > now() then ceil(extract(epoch from locked_until - now()))::int end`.as(
+        'seconds',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row.seconds;
+}
+
+/** A right password ends the run of failures. */
+export async function clearLoginFailures(db: Kysely<Database>, username: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('username', '=', username).execute();
+}
+
+export const accountLocked = (seconds: number): ProblemError => {
+  const problem = new ProblemError(
+    429,
+    'account-locked',
+    'Account temporarily locked',
+    `Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`,
+  );
+  problem.extensions = { retryAfterSeconds: seconds };
+  return problem;
+};
 
 export async function createSession(
   db: Kysely<Database>,

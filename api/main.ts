@@ -2,11 +2,12 @@
  * `npm run api`: the HTTP API alone, against an external Temporal (TEMPORAL_ADDRESS) and PostgreSQL
  * (DATABASE_URL). This is how the compose deployment runs it.
  */
-import { loadConfig } from '../infra/config.js';
+import { auditAnchorKey, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { connectClient } from '../infra/temporal-connection.js';
 import { createDb } from '../db/connect.js';
 import { buildApp } from './app.js';
+import { securitySettings } from './security.js';
 
 const config = loadConfig();
 const log = createLogger('api', config.logLevel);
@@ -14,6 +15,13 @@ if (config.databaseUrl === undefined) {
   log.error(
     'DATABASE_URL is not set: `npm run api` runs against an external PostgreSQL (use `npm start` for everything embedded)',
   );
+  process.exit(2);
+}
+try {
+  // At start, not at the first signature or verification: a deployment without its key must not come up at all.
+  auditAnchorKey();
+} catch (err) {
+  log.error((err as Error).message);
   process.exit(2);
 }
 const db = createDb(config.databaseUrl, {
@@ -30,6 +38,7 @@ const app = await buildApp(
     taskQueue: config.taskQueue,
     timing: config.timing,
     movementReminderDays: config.movementReminderDays,
+    ...securitySettings(config),
   },
   { logger: { level: config.logLevel } },
 );

@@ -26,15 +26,8 @@ export function registerWebPage(app: FastifyInstance): void {
   };
   for (const [url, file] of Object.entries(files)) {
     app.get(url, { schema: { hide: true } }, (_request, reply) =>
-      reply
-        .type(file.type)
-        .header('cache-control', 'no-cache')
-        // Only our own scripts and styles; the page talks to this origin only.
-        .header(
-          'content-security-policy',
-          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
-        )
-        .send(file.body),
+      // Its Content-Security-Policy is the one every answer gets (api/security.ts).
+      reply.type(file.type).header('cache-control', 'no-cache').send(file.body),
     );
   }
 }

@@ -4,16 +4,14 @@
  * does. Someone able to write the database but without the key cannot move an anchor back to match a truncated stream.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { auditAnchorKey } from '../infra/config.js';
 
-/** For development and tests only; a deployment sets AUDIT_ANCHOR_KEY (the README says so). */
-const DEVELOPMENT_KEY = 'development-only-anchor-key: set AUDIT_ANCHOR_KEY in a deployment';
-
-export function anchorKey(env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.AUDIT_ANCHOR_KEY;
-  return key !== undefined && key !== '' ? key : DEVELOPMENT_KEY;
-}
-
-export function signHead(nominationId: string, position: number, hash: string, key = anchorKey()): string {
+export function signHead(
+  nominationId: string,
+  position: number,
+  hash: string,
+  key = auditAnchorKey(),
+): string {
   return createHmac('sha256', key).update(`${nominationId}\n${position}\n${hash}`).digest('hex');
 }
 
@@ -22,7 +20,7 @@ export function headSignatureValid(
   position: number,
   hash: string,
   signature: string,
-  key = anchorKey(),
+  key = auditAnchorKey(),
 ): boolean {
   const expected = Buffer.from(signHead(nominationId, position, hash, key), 'hex');
   const given = Buffer.from(signature, 'hex');

@@ -205,6 +205,14 @@ export interface InstallationFactTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Consecutive wrong passwords for a username, and the lock they led to. */
+export interface LoginFailureTable {
+  username: string;
+  failures: number;
+  first_failed_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface SessionTable {
   token_hash: string;
   account_id: string;
@@ -329,6 +337,7 @@ export interface Database {
   officer_trainings: OfficerTrainingTable;
   stream_heads: StreamHeadTable;
   sessions: SessionTable;
+  login_failures: LoginFailureTable;
   idempotency_keys: IdempotencyKeyTable;
   attachments: AttachmentTable;
   units: UnitTable;

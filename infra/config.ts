@@ -31,6 +31,39 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
+/** A limit of 0 would lock everyone out (or let nothing through), which nobody means. */
+function positiveIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intVar(env, name, fallback);
+  if (value === 0)
+    throw new Error(`Environment variable ${name} must be at least 1, got "${env[name] ?? ''}"`);
+  return value;
+}
+
+/** A comma-separated list of origins (`https://host[:port]`), each checked and normalised as browsers send it. */
+function originsVar(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = textVar(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const url = URL.canParse(item) ? new URL(item) : undefined;
+      const bare =
+        url?.protocol.startsWith('http') === true &&
+        url.pathname === '/' &&
+        url.search === '' &&
+        url.hash === '' &&
+        url.username === '';
+      if (url === undefined || !bare) {
+        throw new Error(
+          `Environment variable ${name} must list origins such as https://thidua.example.vn, separated by commas; "${item}" is not one`,
+        );
+      }
+      return url.origin;
+    });
+}
+
 function monthDay(env: NodeJS.ProcessEnv, name: string, fallback: string): { month: number; day: number } {
   const raw = textVar(env, name) ?? fallback;
   const match = /^(\d{2})-(\d{2})$/.exec(raw);
@@ -88,7 +121,32 @@ export interface Config {
   sessionHours: number;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
   cookieSecure: boolean;
+  /** Guessing passwords: attempts per client address, and the lock-out of an account after wrong passwords. */
+  login: LoginLimits;
+  /**
+   * Origins besides the API's own (the Host it is asked under) whose pages may send changes with the session
+   * cookie, e.g. the public name of a front proxy that rewrites Host.
+   */
+  allowedOrigins: string[];
 }
+
+export interface LoginLimits {
+  /** Login attempts one client address may make per window, right or wrong. */
+  rateLimitMax: number;
+  rateLimitWindowSeconds: number;
+  /** Consecutive wrong passwords for one username, each within the window of the first, that lock it. */
+  maxFailures: number;
+  failureWindowMinutes: number;
+  lockMinutes: number;
+}
+
+export const defaultLoginLimits: LoginLimits = {
+  rateLimitMax: 30,
+  rateLimitWindowSeconds: 60,
+  maxFailures: 5,
+  failureWindowMinutes: 15,
+  lockMinutes: 15,
+};
 
 export interface SmtpConfig {
   host: string;
@@ -152,6 +210,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     movementReminderDays: intVar(env, 'MOVEMENT_REMINDER_DAYS', 7),
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
+    login: {
+      rateLimitMax: positiveIntVar(env, 'LOGIN_RATE_LIMIT', defaultLoginLimits.rateLimitMax),
+      rateLimitWindowSeconds: positiveIntVar(
+        env,
+        'LOGIN_RATE_WINDOW_SECONDS',
+        defaultLoginLimits.rateLimitWindowSeconds,
+      ),
+      maxFailures: positiveIntVar(env, 'LOGIN_MAX_FAILURES', defaultLoginLimits.maxFailures),
+      failureWindowMinutes: positiveIntVar(
+        env,
+        'LOGIN_FAILURE_WINDOW_MINUTES',
+        defaultLoginLimits.failureWindowMinutes,
+      ),
+      lockMinutes: positiveIntVar(env, 'LOGIN_LOCK_MINUTES', defaultLoginLimits.lockMinutes),
+    },
+    allowedOrigins: originsVar(env, 'ALLOWED_ORIGINS'),
     smtp:
       smtpHost === undefined
         ? null
@@ -164,4 +238,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             from: textVar(env, 'MAIL_FROM') ?? 'Thi đua - Khen thưởng <no-reply@localhost>',
           },
   };
+}
+
+/** For development and tests only: anything else must bring its own key (see auditAnchorKey). */
+export const DEVELOPMENT_ANCHOR_KEY = 'development-only-anchor-key: set AUDIT_ANCHOR_KEY in a deployment';
+
+/**
+ * The key that signs the heads of the event streams. A deployment that fell back to a key printed in the source would
+ * let anyone with write access to the database re-sign a truncated stream, so outside development and tests
+ * (NODE_ENV `development` or `test`; `npm start` and jest set them) a missing key is an error, not a default.
+ */
+export function auditAnchorKey(env: NodeJS.ProcessEnv = process.env): string {
+  const key = textVar(env, 'AUDIT_ANCHOR_KEY');
+  if (key !== undefined) return key;
+  const mode = textVar(env, 'NODE_ENV');
+  if (mode === 'development' || mode === 'test') return DEVELOPMENT_ANCHOR_KEY;
+  throw new Error(
+    `AUDIT_ANCHOR_KEY is not set (NODE_ENV=${mode ?? '(unset)'}): it signs the audit anchors of the event streams. ` +
+      'Give the worker and the API the same secret of your own (e.g. `openssl rand -hex 32`), kept out of the database ' +
+      'and its backups; only NODE_ENV=development or test may run on the built-in development key.',
+  );
 }

@@ -6,6 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
+import { securitySettings } from '../api/security.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
@@ -17,6 +18,8 @@ import { superviseWorker } from '../workers/supervise.js';
 import { loadDemoData } from './demo/load.js';
 
 const startedAt = performance.now();
+// Everything here runs on this machine, on its development defaults (the audit anchor key among them).
+process.env.NODE_ENV ??= 'development';
 const config = loadConfig();
 const log = createLogger('start', config.logLevel);
 const say = (message: string): void => log.info(message);
@@ -94,6 +97,7 @@ try {
       taskQueue: config.taskQueue,
       timing: config.timing,
       movementReminderDays: config.movementReminderDays,
+      ...securitySettings(config),
     },
     { logger: { level: 'warn' } },
   );

@@ -16,6 +16,8 @@ export async function withDatabase<T>(
   let url = config.databaseUrl;
   let stop = (): Promise<void> => Promise.resolve();
   if (url === undefined) {
+    // The embedded cluster is `npm start`'s, on a developer's machine: its events are signed with the development key.
+    process.env.NODE_ENV ??= 'development';
     const pg = await startEmbeddedPostgres({
       dataDir: config.pgDataDir,
       port: config.pgPort,

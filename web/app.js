@@ -97,7 +97,11 @@ const PROBLEM_TYPES = {
   'idempotency-key-reused': 'Yêu cầu bị trùng.',
   'file-too-large': 'Tệp quá lớn (tối đa 10 MB).',
   'unsupported-file-type': 'Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.',
+  'cross-origin-request':
+    'Yêu cầu gửi từ một trang web khác nên bị từ chối. Hãy mở hệ thống từ địa chỉ chính thức rồi thử lại.',
 };
+/** Refusals whose detail the API already writes in Vietnamese, with figures (minutes left, the file's real type). */
+const VIETNAMESE_DETAIL = new Set(['account-locked', 'too-many-requests', 'file-content-mismatch']);
 
 /** An API refusal in words an officer can act on. */
 function vietnamese(problem) {
@@ -110,6 +114,7 @@ function vietnamese(problem) {
     .split('/')
     .pop();
   if (PROBLEM_TYPES[slug]) return PROBLEM_TYPES[slug];
+  if (VIETNAMESE_DETAIL.has(slug) && typeof problem.detail === 'string') return problem.detail;
   if (problem.status >= 500) return 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.';
   return 'Yêu cầu chưa thực hiện được.';
 }

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../infra/config.js';
+import { auditAnchorKey, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
@@ -21,6 +21,13 @@ if (databaseUrl === undefined) {
   log.error(
     'DATABASE_URL is not set: `npm run worker` runs against an external PostgreSQL (use `npm start` for everything embedded)',
   );
+  process.exit(2);
+}
+try {
+  // At start, not at the first event it appends: a deployment without its key must not come up at all.
+  auditAnchorKey();
+} catch (err) {
+  log.error((err as Error).message);
   process.exit(2);
 }
 

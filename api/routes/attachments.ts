@@ -6,6 +6,7 @@ import { officerOf, requireOfficer } from '../auth.js';
 import { isVisible } from '../nomination-actions.js';
 import { NominationId } from '../nomination-view.js';
 import { notFound, ProblemDetails, ProblemError } from '../problem.js';
+import { requireDeclaredContent } from '../uploads.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -40,7 +41,8 @@ export const attachmentRoutes =
         onRequest: auth,
         schema: {
           summary:
-            'Attach a dossier file (multipart: a `kind` field, then the `file`); PDF, JPEG, PNG, DOCX or XLSX, at most 10 MB',
+            'Attach a dossier file (multipart: a `kind` field, then the `file`); PDF, JPEG, PNG, DOCX or XLSX, at most 10 MB. ' +
+            'The content must be what the part declares (415 `file-content-mismatch` otherwise, naming both types)',
           tags: ['attachments'],
           consumes: ['multipart/form-data'],
           params: Type.Object({ id: NominationId }),
@@ -102,6 +104,7 @@ export const attachmentRoutes =
           }
           throw err;
         });
+        await requireDeclaredContent(content, part.mimetype);
         const row = await deps.db
           .insertInto('attachments')
           .values({

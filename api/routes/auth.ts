@@ -1,12 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
+import { defaultLoginLimits } from '../../infra/config.js';
 import {
+  accountLocked,
   checkPassword,
+  clearLoginFailures,
   createSession,
+  lockedForSeconds,
   endSession,
   officerForToken,
   officerOf,
+  recordLoginFailure,
   requireOfficer,
   SESSION_COOKIE,
   tokenOf,
@@ -26,11 +31,23 @@ export const OfficerSchema = Type.Object({
 export const authRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const limits = deps.login ?? defaultLoginLimits;
     app.post(
       '/api/auth/login',
       {
+        // Per client address, right or wrong: slows spraying one password over many usernames, which the per-account
+        // lock-out below does not see. Kept in each process's memory; the lock-out is the part shared by replicas.
+        config: {
+          rateLimit: { max: limits.rateLimitMax, timeWindow: limits.rateLimitWindowSeconds * 1000 },
+        },
         schema: {
           summary: 'Log in: a token for API clients, and an httpOnly session cookie for the web page',
+          description:
+            `At most ${limits.rateLimitMax} attempts per client address every ${limits.rateLimitWindowSeconds} s ` +
+            '(429 `too-many-requests`); ' +
+            `${limits.maxFailures} wrong passwords in a row for a username within ${limits.failureWindowMinutes} minutes ` +
+            `lock it for ${limits.lockMinutes} minutes (429 \`account-locked\`, even with the right password). ` +
+            'Both carry Retry-After.',
           tags: ['auth'],
           body: Type.Object(
             {
@@ -46,12 +63,24 @@ export const authRoutes =
               officer: OfficerSchema,
             }),
             401: ProblemDetails,
+            429: ProblemDetails,
           },
         },
       },
       async (request, reply) => {
-        const accountId = await checkPassword(deps.db, request.body.username, request.body.password);
+        const { username, password } = request.body;
+        const lockedFor = await lockedForSeconds(deps.db, username);
+        if (lockedFor !== null) {
+          void reply.header('retry-after', String(lockedFor));
+          throw accountLocked(lockedFor);
+        }
+        const accountId = await checkPassword(deps.db, username, password);
         if (accountId === null) {
+          const locks = await recordLoginFailure(deps.db, username, limits);
+          if (locks !== null) {
+            void reply.header('retry-after', String(locks));
+            throw accountLocked(locks);
+          }
           throw new ProblemError(
             401,
             'invalid-credentials',
@@ -59,6 +88,7 @@ export const authRoutes =
             'The username or the password is wrong.',
           );
         }
+        await clearLoginFailures(deps.db, username);
         const session = await createSession(deps.db, accountId, deps.sessionHours ?? 12);
         void reply.setCookie(SESSION_COOKIE, session.token, {
           httpOnly: true,

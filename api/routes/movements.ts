@@ -21,6 +21,7 @@ import {
   type RowProblem,
 } from '../../services/movement-import.js';
 import { asProblem } from '../domain-problems.js';
+import { requireWorkbook } from '../uploads.js';
 
 /** Days before each review that the units in scope are reminded, unless configured (MOVEMENT_REMINDER_DAYS). */
 export const DEFAULT_MOVEMENT_REMINDER_DAYS = 7;
@@ -634,6 +635,7 @@ export const movementRoutes =
             );
           throw err;
         });
+        await requireWorkbook(file, part.mimetype);
         const { rows, problems } = await readImportFile(file).catch((err: unknown) => {
           throw asProblem(err);
         });

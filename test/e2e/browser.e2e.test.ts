@@ -31,6 +31,14 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
   let browser: Browser;
   let base = '';
   let members: { id: string; full_name: string }[] = [];
+  /** What the Content-Security-Policy blocked on any page: a blocked style or script breaks the page silently. */
+  const blocked: string[] = [];
+  const watchPolicy = (page: Page): void => {
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy'))
+        blocked.push(`${page.url()}: ${message.text()}`);
+    });
+  };
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -82,6 +90,7 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
     page.on('pageerror', (err) => {
       throw err;
     });
+    watchPolicy(page);
     await page.goto(base);
     await page.fill('#username', username);
     await page.fill('#password', 'demo-2026');
@@ -345,5 +354,16 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
       .where('movement_id', '=', launched.movement.id)
       .execute();
     expect(created).toHaveLength(0);
+  });
+
+  it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watchPolicy(page);
+    await page.goto(`${base}/api/docs`);
+    await page.waitForSelector('.opblock');
+    await context.close();
+    // Every page the tests above opened, and this one.
+    expect(blocked).toEqual([]);
   });
 });

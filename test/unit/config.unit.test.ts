@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig, projectRoot } from '../../infra/config.js';
+import {
+  auditAnchorKey,
+  defaultLoginLimits,
+  DEVELOPMENT_ANCHOR_KEY,
+  loadConfig,
+  projectRoot,
+} from '../../infra/config.js';
 
 describe('configuration from the environment', () => {
   it('runs everything embedded, inside the project folder, when nothing is set', () => {
@@ -59,5 +65,39 @@ describe('configuration from the environment', () => {
     });
     expect(config.smtp).toMatchObject({ host: 'mail.an-lac.vn', port: 465, secure: true });
     expect(config.timing.normal.deadlineWorkingDays).toBe(15);
+  });
+
+  it('reads the login limits and the allowed origins, refusing a limit of zero or a page address for an origin', () => {
+    expect(loadConfig({}).login).toEqual(defaultLoginLimits);
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    const config = loadConfig({
+      LOGIN_RATE_LIMIT: '10',
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCK_MINUTES: '30',
+      ALLOWED_ORIGINS: 'https://thidua.congdoan.example, http://127.0.0.1:8080/',
+      SESSION_HOURS: '1',
+      COOKIE_SECURE: 'true',
+    });
+    expect(config.login).toMatchObject({ rateLimitMax: 10, maxFailures: 3, lockMinutes: 30 });
+    expect(config.allowedOrigins).toEqual(['https://thidua.congdoan.example', 'http://127.0.0.1:8080']);
+    expect(config).toMatchObject({ sessionHours: 1, cookieSecure: true });
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES: '0' })).toThrow(/LOGIN_MAX_FAILURES/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://thidua.example/login' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'thidua.example' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('has a development audit anchor key for development and tests only', () => {
+    expect(auditAnchorKey({ AUDIT_ANCHOR_KEY: 'a secret of ours', NODE_ENV: 'production' })).toBe(
+      'a secret of ours',
+    );
+    expect(auditAnchorKey({ NODE_ENV: 'development' })).toBe(DEVELOPMENT_ANCHOR_KEY);
+    expect(auditAnchorKey({ NODE_ENV: 'test' })).toBe(DEVELOPMENT_ANCHOR_KEY);
+    for (const env of [
+      { NODE_ENV: 'production' },
+      { NODE_ENV: 'staging' },
+      {},
+      { NODE_ENV: 'production', AUDIT_ANCHOR_KEY: '' },
+    ])
+      expect(() => auditAnchorKey(env)).toThrow(/AUDIT_ANCHOR_KEY is not set/);
   });
 });
