@@ -171,10 +171,17 @@ describe('the API through outages of PostgreSQL and Temporal', () => {
       worker = await env.createWorker();
       running = worker.run();
     }
-    // The same request, retried with its key once a worker is back, is applied once.
-    const retried = await base.post(`/api/nominations/${id}/submit`, undefined, {
+    // The same request, retried with its key as a client does (after Retry-After) until a worker is back and has
+    // taken over the workflow from the one that left, is applied once.
+    let retried = await base.post(`/api/nominations/${id}/submit`, undefined, {
       'idempotency-key': `submit-${id}`,
     });
+    for (let attempt = 0; retried.statusCode === 503 && attempt < 6; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      retried = await base.post(`/api/nominations/${id}/submit`, undefined, {
+        'idempotency-key': `submit-${id}`,
+      });
+    }
     expect(retried.statusCode).toBe(200);
     const detail = retried.json<NominationDetail>();
     expect(detail.events.filter((e) => e.type === 'NominationSubmitted')).toHaveLength(1);
