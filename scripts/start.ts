@@ -8,7 +8,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
-import { startLocalServices } from '../infra/local-services.js';
+import { recordRunningSystem, startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
@@ -115,6 +115,8 @@ try {
     '',
     'Ctrl-C stops everything.',
   ];
+  // Where the other commands (npm run audit, schedules:*, …) find these servers to join, until we stop.
+  cleanups.push({ name: 'runtime file', run: recordRunningSystem(config, services) });
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (err) {
   log.error({ err }, 'start failed');
