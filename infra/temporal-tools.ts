@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findOnPath } from './system-deps.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -75,15 +76,6 @@ function isExecutable(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, binary);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 /** Where step 5 installs a tool: versioned, so changing the pin installs the new one beside the old. */
@@ -173,7 +165,7 @@ export async function findTemporalTool(tool: TemporalTool, options: FindOptions)
     throw new Error(`${spec.envVar}=${explicit} is not an executable file`);
   }
 
-  const fromPath = onPath(spec.binary, env);
+  const fromPath = findOnPath(spec.binary, env);
   if (fromPath !== undefined) return { path: fromPath, source: 'path' };
   failures.push(`not on PATH`);
 

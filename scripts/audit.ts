@@ -7,13 +7,13 @@
  *   replay  --files <file or folder> …       the same for exported history files
  *   export  <nomination id> | --unit U [--year Y]   [--out DIR]   JSON with the chain hashes, and a Vietnamese PDF
  *
- * Against DATABASE_URL (or the embedded database of `npm start`, which must then be stopped) and TEMPORAL_ADDRESS (or
- * the local dev server's port). Exit codes: 0 passed, 1 failed (problems found), 2 usage or not found.
+ * Against DATABASE_URL and TEMPORAL_ADDRESS when set, else the running `npm start`'s servers, else its embedded ones
+ * started for the occasion (scripts/with-database.ts). Exit codes: 0 passed, 1 failed (problems found), 2 usage or
+ * not found.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Connection, Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Kysely } from 'kysely';
@@ -24,7 +24,7 @@ import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { loadConfig } from '../infra/config.js';
 import { workflowsPath } from '../workers/nomination-worker.js';
-import { withDatabase } from './with-database.js';
+import { withDatabase, withTemporal } from './with-database.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
 
@@ -156,17 +156,14 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
   } else {
     if (db === null) throw new Error('no database');
     const ids = await scopeIds(db);
-    const connection = await Connection.connect({
-      address: config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
+    await withTemporal(config, async (client) => {
+      fetchBar.start(ids.length, 0);
+      for (const id of ids) {
+        histories.push({ workflowId: id, history: await client.workflow.getHandle(id).fetchHistory() });
+        fetchBar.increment();
+      }
+      fetchBar.stop();
     });
-    const client = new Client({ connection, namespace: config.temporalNamespace });
-    fetchBar.start(ids.length, 0);
-    for (const id of ids) {
-      histories.push({ workflowId: id, history: await client.workflow.getHandle(id).fetchHistory() });
-      fetchBar.increment();
-    }
-    fetchBar.stop();
-    await connection.close();
   }
   const bar = progressBar('replaying');
   bar.start(histories.length, 0);

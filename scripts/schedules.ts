@@ -1,29 +1,24 @@
 /**
  * `npm run schedules:apply` creates or updates the reporting calendar's Temporal Schedules; `npm run schedules:list`
- * shows them with their next action times in Vietnam time. Against TEMPORAL_ADDRESS, or the local dev server's port
- * (so with `npm start` running).
+ * shows them with their next action times in Vietnam time. Against TEMPORAL_ADDRESS, else the running `npm start`'s
+ * Temporal, else a dev server on `npm start`'s data started for the occasion (scripts/with-database.ts).
  */
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.js';
 import { applySchedules, listSchedules } from '../infra/schedules.js';
+import { withTemporal } from './with-database.js';
 
 const command = process.argv[2];
 const config = loadConfig();
-const connection = await Connection.connect({
-  address: config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
-});
-const client = new Client({ connection, namespace: config.temporalNamespace });
-try {
+if (command !== 'apply' && command !== 'list') {
+  console.error('usage: npm run schedules:apply | npm run schedules:list');
+  process.exit(2);
+}
+await withTemporal(config, async (client) => {
   if (command === 'apply') {
     const { created, updated } = await applySchedules(client, config);
     console.log(`created: ${created.join(', ') || '—'}; updated: ${updated.join(', ') || '—'}`);
-  } else if (command === 'list') {
+  } else {
     for (const s of await listSchedules(client))
       console.log(`${s.scheduleId.padEnd(20)} next: ${s.nextActionTimes.slice(0, 3).join(', ')}`);
-  } else {
-    console.error('usage: npm run schedules:apply | npm run schedules:list');
-    process.exitCode = 2;
   }
-} finally {
-  await connection.close();
-}
+});

@@ -9,7 +9,7 @@ import { buildApp } from '../api/app.js';
 import { securitySettings } from '../api/security.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
-import { startLocalServices } from '../infra/local-services.js';
+import { recordRunningSystem, startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
 import { interactiveConnectionOptions, prepareNamespace } from '../infra/temporal-connection.js';
@@ -121,6 +121,8 @@ try {
     '',
     'Ctrl-C stops everything.',
   ];
+  // Where the other commands (npm run audit, schedules:*, …) find these servers to join, until we stop.
+  cleanups.push({ name: 'runtime file', run: recordRunningSystem(config, services) });
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (err) {
   log.error({ err }, 'start failed');

@@ -1,37 +1,55 @@
+import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createDb } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../infra/config.js';
-import { createDatabaseIfMissing, startEmbeddedPostgres } from '../infra/embedded-postgres.js';
-import { APP_DATABASE } from '../infra/local-services.js';
+import { joinOrStartServices } from '../infra/local-services.js';
+
+// On stderr: the commands print their results on stdout, which scripts and tests read.
+const log = (message: string): void => console.error(message);
 
 /**
- * Runs a one-off task against the database: DATABASE_URL when set, otherwise the embedded cluster of
- * `npm start`, started for the occasion and stopped after (so `npm start` must not be running).
+ * Runs a one-off task against the database: DATABASE_URL when set, else the running `npm start`'s, else the
+ * embedded cluster of `npm start`, started for the occasion and stopped after (see joinOrStartServices).
  */
 export async function withDatabase<T>(
   config: Config,
   task: (db: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  let url = config.databaseUrl;
-  let stop = (): Promise<void> => Promise.resolve();
-  if (url === undefined) {
-    // The embedded cluster is `npm start`'s, on a developer's machine: its events are signed with the development key.
-    process.env.NODE_ENV ??= 'development';
-    const pg = await startEmbeddedPostgres({
-      dataDir: config.pgDataDir,
-      port: config.pgPort,
-      persistent: true,
-    });
-    stop = () => pg.stop();
-    await createDatabaseIfMissing(pg.url, APP_DATABASE);
-    url = pg.databaseUrl(APP_DATABASE);
-  }
-  const db = createDb(url);
+  // Without DATABASE_URL the database is `npm start`'s, on a developer's machine: its events are signed with the
+  // development key.
+  if (config.databaseUrl === undefined) process.env.NODE_ENV ??= 'development';
+  const services = await joinOrStartServices(config, { database: true, temporal: false }, log);
   try {
-    return await task(db);
+    if (services.databaseUrl === undefined) throw new Error('no database');
+    const db = createDb(services.databaseUrl);
+    try {
+      return await task(db);
+    } finally {
+      await db.destroy();
+    }
   } finally {
-    await db.destroy();
-    await stop();
+    await services.stop();
+  }
+}
+
+/**
+ * Runs a one-off task with a Temporal client: TEMPORAL_ADDRESS when set, else the running `npm start`'s server (and
+ * namespace), else a dev server on `npm start`'s data, started for the occasion and stopped after.
+ */
+export async function withTemporal<T>(config: Config, task: (client: Client) => Promise<T>): Promise<T> {
+  // Without TEMPORAL_ADDRESS the server is `npm start`'s, on a developer's machine, with its development keys.
+  if (config.temporalAddress === undefined) process.env.NODE_ENV ??= 'development';
+  const services = await joinOrStartServices(config, { database: false, temporal: true }, log);
+  try {
+    if (services.temporal === undefined) throw new Error('no Temporal');
+    const connection = await Connection.connect({ address: services.temporal.address });
+    try {
+      return await task(new Client({ connection, namespace: services.temporal.namespace }));
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await services.stop();
   }
 }

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // (The callbacks passed to waitForFunction run in the page, where the DOM is.)
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
@@ -8,6 +8,7 @@ import getPort from 'get-port';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, type App } from '../../api/app.js';
 import { projectRoot } from '../../infra/config.js';
+import { chromiumPath } from '../../infra/system-deps.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createReportingActivities } from '../../activities/reporting.js';
 import { as } from '../support/api.js';
@@ -17,13 +18,16 @@ import { vietnamDay } from '../../domain/deadlines.js';
 
 // The web page in headless Chromium (Debian's package, driven by playwright-core), against the API listening on a real
 // port, with the real worker, Temporal and PostgreSQL behind it. Screenshots of the main pages go to test-output/.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(chromiumPath);
-if (!available && process.env.CI !== undefined)
-  throw new Error(`Chromium is required in CI at ${chromiumPath} (.ci/run installs it)`);
+// Found the way `npm test`'s preflight checks it; a missing browser fails the file, never skips it.
+const foundChromium = chromiumPath();
+if (foundChromium === undefined)
+  throw new Error(
+    'Chromium is missing (CHROMIUM_PATH, or chromium on PATH): npm test installs it or names the command that does',
+  );
+const executablePath: string = foundChromium;
 const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
 
-(available ? describe : describe.skip)('the officers’ web page in a browser', () => {
+describe('the officers’ web page in a browser', () => {
   let env: TestEnvironment;
   let app: App;
   let worker: Worker;
@@ -61,7 +65,7 @@ const screenshots = path.join(projectRoot, 'test-output', 'screenshots');
     await app.listen({ host: '127.0.0.1', port });
     base = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({
-      executablePath: chromiumPath,
+      executablePath,
       // Root in CI needs --no-sandbox; the rest keeps Chromium from calling out to a network it does not have.
       args: [
         '--no-sandbox',

@@ -1,10 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import getPort from 'get-port';
 import { projectRoot } from '../../infra/config.js';
+import { readRuntimeFile, runtimeFilePath } from '../../infra/runtime-file.js';
 
 // `npm start` as a person runs it: a fresh data folder, everything embedded, then Ctrl-C (SIGINT to the whole
 // process group, as a terminal sends it), then a second start that must find its data again.
@@ -151,6 +153,25 @@ describe('npm start on a fresh data folder', () => {
     nomineeName = body.nomineeName;
   });
 
+  it('records where its servers listen, and a helper command started beside it joins them', async () => {
+    const recorded = readRuntimeFile({ dataDir });
+    if (recorded.state !== 'running') throw new Error(`runtime file: ${recorded.state}`);
+    expect(recorded.record.databaseUrl).toContain(`@127.0.0.1:${ports.pg}/`);
+    expect(recorded.record.temporalAddress).toBe(`127.0.0.1:${ports.temporal}`);
+    // A second embedded PostgreSQL on the same folder and port is what this used to try, and fail at.
+    const { stdout, stderr } = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'audit', '--', 'verify'],
+      {
+        cwd: projectRoot,
+        env,
+        timeout: 120_000,
+      },
+    );
+    expect(stderr).toContain(`PostgreSQL: joining npm start (pid ${recorded.record.pid}`);
+    expect(stdout).toContain('PASSED');
+  });
+
   it('stops every process it started on Ctrl-C', async () => {
     if (running === undefined) throw new Error('not started');
     expect(processesUsingDataDir().length).toBeGreaterThanOrEqual(2); // PostgreSQL and Temporal, while running
@@ -158,6 +179,7 @@ describe('npm start on a fresh data folder', () => {
     // The orderly shutdown ran to its end (API, worker, Temporal, PostgreSQL), and nothing is left behind.
     expect(running.output()).toMatch(/"msg":"stopped"/);
     expect(processesUsingDataDir()).toEqual([]);
+    expect(existsSync(runtimeFilePath({ dataDir }))).toBe(false);
     running = undefined;
   });
 

@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
@@ -13,9 +8,9 @@ import type { ReportFigures } from '../../domain/report.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { as, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { pdfText } from '../support/pdf-text.js';
 import { generateYear } from '../support/year.js';
 
-const run = promisify(execFile);
 const PERIOD = 'ky-nam-2026';
 
 interface Report {
@@ -78,7 +73,6 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
   let otherDistrict: ApiClient;
   let province: ApiClient;
   let auditor: ApiClient;
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'report-export-'));
 
   beforeAll(async () => {
     env = await createTestEnvironment('repedit');
@@ -108,7 +102,6 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
     worker.shutdown();
     await running;
     await env.teardown();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('saves a draft under If-Match, refuses a stale version, and keeps the pre-filled figures beside the corrections', async () => {
@@ -335,11 +328,8 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
     expect(response.headers['content-disposition']).toBe(
       `attachment; filename="bao-cao-${PERIOD}-AL-H01.pdf"`,
     );
-    const file = path.join(scratch, 'report.pdf');
-    writeFileSync(file, response.rawPayload);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     // Lines wrap where the layout needs: read the text as one run of words.
-    const text = stdout.normalize('NFC').replace(/\s+/g, ' ');
+    const text = (await pdfText(response.rawPayload)).replace(/\s+/g, ' ');
     for (const phrase of [
       'BÁO CÁO Kết quả công tác thi đua, khen thưởng năm 2026',
       'Đơn vị báo cáo: Liên đoàn Lao động Thành phố An Lạc',

@@ -9,6 +9,7 @@ import { exportAward, renderAwardPdf, type AwardExport } from '../../audit/expor
 import { projectRoot } from '../../infra/config.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { pdfText } from '../support/pdf-text.js';
 import { generateYear } from '../support/year.js';
 
 const run = promisify(execFile);
@@ -84,10 +85,7 @@ describe('exporting an award', () => {
   it('prints a Vietnamese PDF whose text keeps every diacritic', async () => {
     const pdf = await renderAwardPdf(award);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const file = path.join(scratch, 'award.pdf');
-    writeFileSync(file, pdf);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
-    const text = stdout.normalize('NFC');
+    const text = await pdfText(pdf);
     for (const phrase of [
       'HỒ SƠ QUÁ TRÌNH XÉT DUYỆT KHEN THƯỞNG',
       'Người được đề nghị: ' + award.nomination.nomineeName,
