@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { connectClient } from '../infra/temporal-connection.js';
 import { createDb } from '../db/connect.js';
 import { buildApp } from './app.js';
@@ -16,10 +17,19 @@ if (config.databaseUrl === undefined) {
   );
   process.exit(2);
 }
+let dataConverter;
+try {
+  // Before anything connects: without payload keys outside development the API must not start at all.
+  dataConverter = payloadDataConverter(config);
+} catch (err) {
+  log.error((err as Error).message);
+  process.exit(2);
+}
 const db = createDb(config.databaseUrl);
 const temporal = await connectClient(
   config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
   config.temporalNamespace,
+  dataConverter,
 );
 const app = await buildApp(
   {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTiming, type Timing } from '../domain/deadlines.js';
+import { developmentPayloadKey, parsePayloadKeys, type PayloadKey } from './payload-codec.js';
 
 /**
  * The repository root: the nearest folder above this module holding package.json. Found by walking up
@@ -88,6 +89,13 @@ export interface Config {
   sessionHours: number;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
   cookieSecure: boolean;
+  /**
+   * Keys that encrypt Temporal payloads, the first one current. Empty when PAYLOAD_KEYS is unset outside development:
+   * the processes that talk to Temporal then refuse to start (infra/payload-codec.ts says how to set it).
+   */
+  payloadKeys: PayloadKey[];
+  /** Minutes after which an e-mail still `sending` is taken as interrupted (its fate unknown). */
+  mailSendingTimeoutMinutes: number;
 }
 
 export interface SmtpConfig {
@@ -97,6 +105,21 @@ export interface SmtpConfig {
   user: string | undefined;
   password: string | undefined;
   from: string;
+}
+
+/**
+ * Development is where a known key is harmless: NODE_ENV unset (`npm start` on a developer's machine), `development`
+ * or `test`. The image sets NODE_ENV=production, so a deployment must bring its own keys.
+ */
+function isDevelopment(env: NodeJS.ProcessEnv): boolean {
+  const mode = textVar(env, 'NODE_ENV');
+  return mode === undefined || mode === 'development' || mode === 'test';
+}
+
+function payloadKeys(env: NodeJS.ProcessEnv): PayloadKey[] {
+  const raw = textVar(env, 'PAYLOAD_KEYS');
+  if (raw !== undefined) return parsePayloadKeys(raw);
+  return isDevelopment(env) ? [developmentPayloadKey] : [];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -152,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     movementReminderDays: intVar(env, 'MOVEMENT_REMINDER_DAYS', 7),
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
+    payloadKeys: payloadKeys(env),
+    mailSendingTimeoutMinutes: intVar(env, 'MAIL_SENDING_TIMEOUT_MINUTES', 10),
     smtp:
       smtpHost === undefined
         ? null

@@ -1,9 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 // The proto package is CommonJS: its namespaces come through the default export under ESM.
 import proto from '@temporalio/proto';
 import { projectSearchAttributes } from '../workflows/search-attributes.js';
 import type { Config } from './config.js';
+import { payloadDataConverter } from './payload-codec.js';
 import { applySchedules } from './schedules.js';
 
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
@@ -42,9 +44,14 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   }
 }
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
+/** A client whose payloads go through the project's codec: `dataConverter` is `payloadDataConverter(config)`. */
+export async function connectClient(
+  address: string,
+  namespace: string,
+  dataConverter: DataConverter,
+): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter });
 }
 
 /**
@@ -53,5 +60,13 @@ export async function connectClient(address: string, namespace: string): Promise
  */
 export async function prepareNamespace(connection: Connection, config: Config): Promise<void> {
   await ensureSearchAttributes(connection, config.temporalNamespace);
-  await applySchedules(new Client({ connection, namespace: config.temporalNamespace }), config);
+  // The schedules' workflow arguments are payloads too: encoded like everything else the project sends.
+  await applySchedules(
+    new Client({
+      connection,
+      namespace: config.temporalNamespace,
+      dataConverter: payloadDataConverter(config),
+    }),
+    config,
+  );
 }

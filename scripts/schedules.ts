@@ -5,6 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { applySchedules, listSchedules } from '../infra/schedules.js';
 
 const command = process.argv[2];
@@ -12,7 +13,11 @@ const config = loadConfig();
 const connection = await Connection.connect({
   address: config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
 });
-const client = new Client({ connection, namespace: config.temporalNamespace });
+const client = new Client({
+  connection,
+  namespace: config.temporalNamespace,
+  dataConverter: payloadDataConverter(config),
+});
 try {
   if (command === 'apply') {
     const { created, updated } = await applySchedules(client, config);

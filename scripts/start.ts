@@ -11,6 +11,7 @@ import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
 import { loadDemoData } from './demo/load.js';
@@ -18,6 +19,8 @@ import { loadDemoData } from './demo/load.js';
 const startedAt = performance.now();
 const config = loadConfig();
 const log = createLogger('start', config.logLevel);
+// Refuse before starting any server when the payload keys are missing (outside development only).
+const dataConverter = payloadDataConverter(config);
 const say = (message: string): void => log.info(message);
 // The SDK's own chatter (bundler output, state changes) is noise here; warnings and errors still show.
 // No shutdown signals for the SDK: this process orders the shutdown itself (API, worker, then the servers),
@@ -61,7 +64,7 @@ try {
   );
 
   const connection = await Connection.connect({ address: services.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   cleanups.push({ name: 'Temporal client', run: () => connection.close() });
   await prepareNamespace(connection, config);
 
@@ -71,6 +74,7 @@ try {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    dataConverter,
     mailer: createMailer(config.smtp),
     // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
     overrides: { shutdownGraceTime: '5s' },

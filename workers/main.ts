@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
@@ -20,6 +21,15 @@ if (databaseUrl === undefined) {
   log.error(
     'DATABASE_URL is not set: `npm run worker` runs against an external PostgreSQL (use `npm start` for everything embedded)',
   );
+  process.exit(2);
+}
+
+let dataConverter;
+try {
+  // Before anything connects: without payload keys outside development the worker must not start at all.
+  dataConverter = payloadDataConverter(config);
+} catch (err) {
+  log.error((err as Error).message);
   process.exit(2);
 }
 
@@ -36,6 +46,7 @@ const worker = await createNominationWorker({
   namespace: config.temporalNamespace,
   taskQueue: config.taskQueue,
   db,
+  dataConverter,
   mailer: createMailer(config.smtp),
 });
 log.info({ address, taskQueue: config.taskQueue }, 'worker started');
