@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
@@ -83,7 +83,8 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
 
     /** In-app inbox rows and e-mails for an event. Retries never send the same e-mail twice. */
     async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
-      const result = await notify(db, mailer, request);
+      // The activity's logger: the worker's log shows an unknown outcome with the activity's ids beside it.
+      const result = await notify(db, mailer, request, undefined, log);
       afterCommit('notifyNomination', attempt());
       return result;
     },

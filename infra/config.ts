@@ -122,6 +122,20 @@ function payloadKeys(env: NodeJS.ProcessEnv): PayloadKey[] {
   return isDevelopment(env) ? [developmentPayloadKey] : [];
 }
 
+/**
+ * An attempt holding a claim ends within about a minute and a half (the SMTP timeouts in infra/mailer.ts, and the
+ * activity's one-minute limit): a shorter timeout would take a send still under way for an interrupted one.
+ */
+function mailSendingTimeout(env: NodeJS.ProcessEnv): number {
+  const minutes = intVar(env, 'MAIL_SENDING_TIMEOUT_MINUTES', 10);
+  if (minutes < 3) {
+    throw new Error(
+      `Environment variable MAIL_SENDING_TIMEOUT_MINUTES must be at least 3 (a send may take that long), got "${minutes}"`,
+    );
+  }
+  return minutes;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = fromRoot(textVar(env, 'DATA_DIR') ?? '.data');
   const pgDataDir = textVar(env, 'PG_DATA_DIR');
@@ -176,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
     payloadKeys: payloadKeys(env),
-    mailSendingTimeoutMinutes: intVar(env, 'MAIL_SENDING_TIMEOUT_MINUTES', 10),
+    mailSendingTimeoutMinutes: mailSendingTimeout(env),
     smtp:
       smtpHost === undefined
         ? null

@@ -11,6 +11,7 @@ import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
@@ -69,17 +70,25 @@ try {
   await prepareNamespace(connection, config);
 
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
+  const mailer = createMailer(config.smtp);
   const worker = await createNominationWorker({
     connection: workerConnection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
     dataConverter,
-    mailer: createMailer(config.smtp),
+    mailer,
     // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
     overrides: { shutdownGraceTime: '5s' },
   });
   const running = worker.run();
+  // E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
+  const sweeper = startMailOutboxSweeper(db, {
+    timeoutMinutes: config.mailSendingTimeoutMinutes,
+    mailer,
+    log: { warn: (message, fields) => log.warn(fields, message) },
+  });
+  cleanups.push({ name: 'mail outbox sweep', run: () => sweeper.stop() });
   cleanups.push({
     name: 'worker',
     run: async () => {

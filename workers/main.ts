@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
@@ -41,13 +42,20 @@ await prepareNamespace(admin, config);
 await admin.close();
 
 const connection = await NativeConnection.connect({ address });
+const mailer = createMailer(config.smtp);
 const worker = await createNominationWorker({
   connection,
   namespace: config.temporalNamespace,
   taskQueue: config.taskQueue,
   db,
   dataConverter,
-  mailer: createMailer(config.smtp),
+  mailer,
+});
+// E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
+const sweeper = startMailOutboxSweeper(db, {
+  timeoutMinutes: config.mailSendingTimeoutMinutes,
+  mailer,
+  log: { warn: (message, fields) => log.warn(fields, message) },
 });
 log.info({ address, taskQueue: config.taskQueue }, 'worker started');
 // A worker has no HTTP port; the compose health check reads this file's age instead.
@@ -61,6 +69,7 @@ const heartbeat =
 // Worker.run installs SIGINT/SIGTERM handlers and drains before resolving.
 await worker.run();
 clearInterval(heartbeat);
+await sweeper.stop();
 await connection.close();
 await db.destroy();
 log.info('worker stopped');

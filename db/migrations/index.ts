@@ -7,6 +7,7 @@ import * as reporting from './2026-11-22T0000_reporting.js';
 import * as movements from './2026-11-22T0100_movements.js';
 import * as movementReviews from './2026-11-22T0200_movement-reviews.js';
 import * as reportEditing from './2026-11-22T0300_report-editing.js';
+import * as mailOutbox from './2026-11-22T0400_mail-outbox.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0100_movements': movements,
   '2026-11-22T0200_movement-reviews': movementReviews,
   '2026-11-22T0300_report-editing': reportEditing,
+  '2026-11-22T0400_mail-outbox': mailOutbox,
 };

@@ -60,4 +60,10 @@ describe('configuration from the environment', () => {
     expect(config.smtp).toMatchObject({ host: 'mail.an-lac.vn', port: 465, secure: true });
     expect(config.timing.normal.deadlineWorkingDays).toBe(15);
   });
+
+  it('reads the e-mail sending timeout, refusing one shorter than a send may take', () => {
+    expect(loadConfig({}).mailSendingTimeoutMinutes).toBe(10);
+    expect(loadConfig({ MAIL_SENDING_TIMEOUT_MINUTES: '30' }).mailSendingTimeoutMinutes).toBe(30);
+    expect(() => loadConfig({ MAIL_SENDING_TIMEOUT_MINUTES: '1' })).toThrow(/MAIL_SENDING_TIMEOUT_MINUTES/);
+  });
 });
