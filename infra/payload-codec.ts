@@ -158,8 +158,8 @@ export class EncryptionCodec implements PayloadCodec {
           `A Temporal payload does not authenticate under key "${keyId}": the key under that id is not the one it was written with, or the payload was altered`,
         );
       }
-      const decoded = PayloadMessage.decode(plain);
-      return { metadata: decoded.metadata, data: decoded.data };
+      // The whole original message, every field of it (metadata, data, and any the SDK adds).
+      return PayloadMessage.decode(plain);
     });
   }
 }
