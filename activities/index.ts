@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
@@ -104,7 +104,8 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
     async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
       let result;
       try {
-        result = await notify(db, mailer, request);
+        // The activity's logger: the worker's log shows an unknown outcome with the activity's ids beside it.
+        result = await notify(db, mailer, request, undefined, log);
       } catch (err) {
         throw asDataFailure(err);
       }

@@ -2,7 +2,8 @@
  * Notifications: a row in each recipient's in-app inbox and an e-mail through SMTP. Each row's id is the
  * notification's identity (nomination, event position, recipient): a retried activity adds no row, and an e-mail is
  * marked `sending` in its own committed transaction before it goes, so a retry never sends it twice (at most once:
- * one interrupted mid-send stays `sending` for an officer to check, rather than going out again).
+ * one interrupted mid-send becomes `unknown` for an operator to resolve, rather than going out again; see
+ * activities/mail-outbox.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
@@ -10,6 +11,7 @@ import type { NominationEvent } from '../domain/nomination/events.js';
 import { deciderRoles, officerRoles } from '../domain/roles.js';
 import type { Insertable } from 'kysely';
 import type { Database, NotificationTable } from '../db/schema.js';
+import { deliver, silentLog, type OutboxLog } from './mail-outbox.js';
 
 export interface Mailer {
   transport: Transporter;
@@ -123,6 +125,7 @@ export async function notify(
   mailer: Mailer | null,
   request: NotifyRequest,
   afterInboxCommitted: () => void = () => undefined,
+  log: OutboxLog = silentLog,
 ): Promise<{ inbox: number; emailsSent: number }> {
   const audience = audienceFor(request);
   if (audience === null || audience.units.length === 0) return { inbox: 0, emailsSent: 0 };
@@ -172,39 +175,15 @@ export async function notify(
       .where('id', 'in', rows.length > 0 ? rows.map((r) => r.id) : [''])
       .where('email_status', '=', 'pending')
       .execute();
+    let notSent: string | undefined;
     for (const mail of pending) {
-      // Claim it first, in its own committed statement: only one attempt ever gets past this line for a mail.
-      const claimed = await db
-        .updateTable('notifications')
-        .set({ email_status: 'sending' })
-        .where('id', '=', mail.id)
-        .where('email_status', '=', 'pending')
-        .executeTakeFirst();
-      if (claimed.numUpdatedRows === 0n || mail.email === null) continue;
-      try {
-        await mailer.transport.sendMail({
-          from: mailer.from,
-          to: mail.email,
-          subject: mail.subject,
-          text: mail.body,
-          headers: { 'X-Notification-Id': mail.id },
-        });
-        await db
-          .updateTable('notifications')
-          .set({ email_status: 'sent', email_sent_at: new Date() })
-          .where('id', '=', mail.id)
-          .execute();
-        emailsSent++;
-      } catch (err) {
-        // Not sent (the server refused or was unreachable): back to pending so that the retry sends it.
-        await db
-          .updateTable('notifications')
-          .set({ email_status: 'pending' })
-          .where('id', '=', mail.id)
-          .execute();
-        throw err;
-      }
+      const { outcome, error } = await deliver(db, mailer, mail, log);
+      if (outcome === 'sent') emailsSent++;
+      // Provably not sent, and back to pending: the others still go now, and the retry sends this one.
+      if (outcome === 'notSent') notSent ??= `e-mail ${mail.id} not sent (${error ?? 'error'}); retried`;
     }
+    // The message names the notification, not its recipient or subject: it is stored in Temporal's history.
+    if (notSent !== undefined) throw new Error(notSent);
   }
   return { inbox: rows.length, emailsSent };
 }

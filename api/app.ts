@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { mailOutboxRoutes } from './routes/mail-outbox.js';
 import { movementRoutes } from './routes/movements.js';
 import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(trainingRoutes(deps));
   await app.register(movementRoutes(deps));
   await app.register(dashboardRoutes(deps));
+  await app.register(mailOutboxRoutes(deps));
   registerWebPage(app);
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import { auditAnchorKey, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { connectClient } from '../infra/temporal-connection.js';
 import { createDb } from '../db/connect.js';
 import { buildApp } from './app.js';
@@ -17,9 +18,11 @@ if (config.databaseUrl === undefined) {
   );
   process.exit(2);
 }
+let dataConverter;
 try {
-  // At start, not at the first signature or verification: a deployment without its key must not come up at all.
+  // At start, not at the first signature, verification or workflow: a deployment without its keys must not come up.
   auditAnchorKey();
+  dataConverter = payloadDataConverter(config);
 } catch (err) {
   log.error((err as Error).message);
   process.exit(2);
@@ -30,6 +33,7 @@ const db = createDb(config.databaseUrl, {
 const temporal = connectClient(
   config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
   config.temporalNamespace,
+  dataConverter,
 );
 const app = await buildApp(
   {

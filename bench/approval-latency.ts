@@ -17,6 +17,7 @@ import { createSession } from '../api/auth.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { loadDemoData } from '../scripts/demo/load.js';
 import { act, createNomination } from '../services/nominations.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
@@ -40,13 +41,15 @@ await migrateToLatest(db);
 await loadDemoData(db);
 
 const connection = await Connection.connect({ address: services.temporalAddress });
-const temporal = new Client({ connection });
+const dataConverter = payloadDataConverter(config);
+const temporal = new Client({ connection, dataConverter });
 const native = await NativeConnection.connect({ address: services.temporalAddress });
 const worker = await createNominationWorker({
   connection: native,
   namespace: 'default',
   taskQueue: 'bench',
   db,
+  dataConverter,
 });
 const running = worker.run();
 const deps = { db, temporal, taskQueue: 'bench', timing: config.timing };

@@ -166,7 +166,12 @@ export interface RegistrationTable {
   registered_at: GeneratedTimestamp;
 }
 
-export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * An e-mail's way out: `pending` → `sending` (claimed, before the send) → `sent`. `unknown`: a claim whose attempt
+ * ended without telling (the process or the database died mid-send), found by the outbox sweep; SMTP may have taken
+ * it, so it waits for an operator. `failed`: the SMTP server refused it for good.
+ */
+export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
 
 export interface NotificationTable {
   id: string;
@@ -180,6 +185,12 @@ export interface NotificationTable {
   email: string | null;
   email_status: EmailStatus;
   email_sent_at: Timestamp | null;
+  email_claimed_at: Timestamp | null;
+  email_attempts: Generated<number>;
+  email_error: string | null;
+  email_requeued_at: Timestamp | null;
+  email_resolved_by: string | null;
+  email_resolved_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
 }

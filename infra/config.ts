@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTiming, type Timing } from '../domain/deadlines.js';
+import { developmentPayloadKey, parsePayloadKeys, type PayloadKey } from './payload-codec.js';
 
 /**
  * The repository root: the nearest folder above this module holding package.json. Found by walking up
@@ -128,6 +129,13 @@ export interface Config {
    * cookie, e.g. the public name of a front proxy that rewrites Host.
    */
   allowedOrigins: string[];
+  /**
+   * Keys that encrypt Temporal payloads, the first one current. Empty when PAYLOAD_KEYS is unset outside development:
+   * the processes that talk to Temporal then refuse to start (infra/payload-codec.ts says how to set it).
+   */
+  payloadKeys: PayloadKey[];
+  /** Minutes after which an e-mail still `sending` is taken as interrupted (its fate unknown). */
+  mailSendingTimeoutMinutes: number;
 }
 
 export interface LoginLimits {
@@ -155,6 +163,37 @@ export interface SmtpConfig {
   user: string | undefined;
   password: string | undefined;
   from: string;
+}
+
+/**
+ * Development is where a known key is harmless, and it is said so explicitly: NODE_ENV `development` or `test` (`npm
+ * start`, the operator commands on this machine's own system and jest set it). Unset means a deployment, as in
+ * production: a process started there without keys of its own refuses to start rather than sign or encrypt with a key
+ * written in the source.
+ */
+function isDevelopment(env: NodeJS.ProcessEnv): boolean {
+  const mode = textVar(env, 'NODE_ENV');
+  return mode === 'development' || mode === 'test';
+}
+
+function payloadKeys(env: NodeJS.ProcessEnv): PayloadKey[] {
+  const raw = textVar(env, 'PAYLOAD_KEYS');
+  if (raw !== undefined) return parsePayloadKeys(raw);
+  return isDevelopment(env) ? [developmentPayloadKey] : [];
+}
+
+/**
+ * An attempt holding a claim ends within about a minute and a half (the SMTP timeouts in infra/mailer.ts, and the
+ * activity's one-minute limit): a shorter timeout would take a send still under way for an interrupted one.
+ */
+function mailSendingTimeout(env: NodeJS.ProcessEnv): number {
+  const minutes = intVar(env, 'MAIL_SENDING_TIMEOUT_MINUTES', 10);
+  if (minutes < 3) {
+    throw new Error(
+      `Environment variable MAIL_SENDING_TIMEOUT_MINUTES must be at least 3 (a send may take that long), got "${minutes}"`,
+    );
+  }
+  return minutes;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -226,6 +265,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: positiveIntVar(env, 'LOGIN_LOCK_MINUTES', defaultLoginLimits.lockMinutes),
     },
     allowedOrigins: originsVar(env, 'ALLOWED_ORIGINS'),
+    payloadKeys: payloadKeys(env),
+    mailSendingTimeoutMinutes: mailSendingTimeout(env),
     smtp:
       smtpHost === undefined
         ? null

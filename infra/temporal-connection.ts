@@ -6,11 +6,13 @@ import {
   makeGrpcRetryInterceptor,
   type ConnectionOptions,
 } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 // The proto package is CommonJS: its namespaces come through the default export under ESM.
 import proto from '@temporalio/proto';
 import { projectSearchAttributes } from '../workflows/search-attributes.js';
 import type { Config } from './config.js';
+import { payloadDataConverter } from './payload-codec.js';
 import { applySchedules } from './schedules.js';
 
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
@@ -79,9 +81,15 @@ export const DEFAULT_CALL_TIMEOUT_MS = 4_500;
  * A client for the API. The connection is made lazily, on first use, so that the API starts and answers (503 for what
  * needs Temporal, everything else as usual) while Temporal is down, and reconnects by itself when it is back.
  */
-export function connectClient(address: string, namespace: string, callTimeoutMs?: number): Client {
+export function connectClient(
+  address: string,
+  namespace: string,
+  /** `payloadDataConverter(config)`: payloads go through the project's codec. */
+  dataConverter: DataConverter,
+  callTimeoutMs?: number,
+): Client {
   const connection = Connection.lazy(interactiveConnectionOptions(address, callTimeoutMs));
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter });
 }
 
 /**
@@ -90,5 +98,13 @@ export function connectClient(address: string, namespace: string, callTimeoutMs?
  */
 export async function prepareNamespace(connection: Connection, config: Config): Promise<void> {
   await ensureSearchAttributes(connection, config.temporalNamespace);
-  await applySchedules(new Client({ connection, namespace: config.temporalNamespace }), config);
+  // The schedules' workflow arguments are payloads too: encoded like everything else the project sends.
+  await applySchedules(
+    new Client({
+      connection,
+      namespace: config.temporalNamespace,
+      dataConverter: payloadDataConverter(config),
+    }),
+    config,
+  );
 }

@@ -11,6 +11,7 @@
  * started for the occasion (scripts/with-database.ts). Exit codes: 0 passed, 1 failed (problems found), 2 usage or
  * not found.
  */
+import './local-defaults.js';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { loadConfig } from '../infra/config.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { workflowsPath } from '../workers/nomination-worker.js';
 import { withDatabase, withTemporal } from './with-database.js';
 
@@ -138,6 +140,15 @@ async function verify(db: Kysely<Database>): Promise<number> {
 }
 
 async function replay(db: Kysely<Database> | null): Promise<number> {
+  // The histories fetched from Temporal are encrypted (infra/payload-codec.ts): the replayer decodes them with the
+  // configured keys, the retired ones included; exported clear-text histories pass through the codec unchanged.
+  let dataConverter;
+  try {
+    dataConverter = payloadDataConverter(config);
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
   const histories: { workflowId: string; history: unknown }[] = [];
   const fetchBar = progressBar('fetching');
   if (values.files !== undefined) {
@@ -169,7 +180,10 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
   bar.start(histories.length, 0);
   const failures: { workflow: string; error: string }[] = [];
   const started = performance.now();
-  for await (const result of Worker.runReplayHistories({ workflowsPath: workflowsPath() }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { workflowsPath: workflowsPath(), dataConverter },
+    histories,
+  )) {
     if (result.error !== undefined)
       failures.push({ workflow: result.workflowId, error: result.error.message.split('\n')[0] ?? '' });
     bar.increment();

@@ -1,4 +1,5 @@
 /** `npm run demo:load`: loads the demo province (once) into DATABASE_URL, or the embedded database. */
+import './local-defaults.js';
 import { migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { loadDemoData } from './demo/load.js';

@@ -1,4 +1,5 @@
 /** `npm run db:migrate`: brings the database (DATABASE_URL, or the embedded one) to the latest schema. */
+import './local-defaults.js';
 import { migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { withDatabase } from './with-database.js';

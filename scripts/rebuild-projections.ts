@@ -3,6 +3,7 @@
  * how it differs from the live one; with --swap, puts the rebuilt rows in place of the live ones. Exit code 0 when
  * identical (or swapped), 1 when they differ and were left alone.
  */
+import './local-defaults.js';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { dropScratch, rebuildProjections, swapIn } from '../audit/rebuild.js';

@@ -4,14 +4,25 @@
  *
  *   node --import tsx scripts/replay-histories.ts [file-or-folder ...]     (default: test/histories)
  */
+import './local-defaults.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { projectRoot } from '../infra/config.js';
+import { loadConfig, projectRoot } from '../infra/config.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { workflowsPath } from '../workers/nomination-worker.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
+// Histories fetched from Temporal are encrypted: the replayer decodes them with the configured keys. Recorded ones from
+// before encryption (test/histories/) are clear text, and the codec passes them through.
+let dataConverter;
+try {
+  dataConverter = payloadDataConverter(loadConfig());
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 const inputs = process.argv.slice(2);
 const files = (inputs.length > 0 ? inputs : [path.join(projectRoot, 'test', 'histories')]).flatMap((input) =>
   statSync(input).isDirectory()
@@ -30,7 +41,10 @@ const histories = files.map((file) => ({
 const started = performance.now();
 let failed = 0;
 let replayed = 0;
-for await (const result of Worker.runReplayHistories({ workflowsPath: workflowsPath() }, histories)) {
+for await (const result of Worker.runReplayHistories(
+  { workflowsPath: workflowsPath(), dataConverter },
+  histories,
+)) {
   replayed++;
   if (result.error === undefined) {
     console.log(`ok    ${result.workflowId}`);

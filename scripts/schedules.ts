@@ -3,6 +3,7 @@
  * shows them with their next action times in Vietnam time. Against TEMPORAL_ADDRESS, else the running `npm start`'s
  * Temporal, else a dev server on `npm start`'s data started for the occasion (scripts/with-database.ts).
  */
+import './local-defaults.js';
 import { loadConfig } from '../infra/config.js';
 import { applySchedules, listSchedules } from '../infra/schedules.js';
 import { withTemporal } from './with-database.js';

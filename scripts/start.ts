@@ -12,6 +12,8 @@ import { loadConfig } from '../infra/config.js';
 import { recordRunningSystem, startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { interactiveConnectionOptions, prepareNamespace } from '../infra/temporal-connection.js';
 import { createNominationWorker } from '../workers/nomination-worker.js';
 import { superviseWorker } from '../workers/supervise.js';
@@ -22,6 +24,8 @@ const startedAt = performance.now();
 process.env.NODE_ENV ??= 'development';
 const config = loadConfig();
 const log = createLogger('start', config.logLevel);
+// Refuse before starting any server when the payload keys are missing (outside development only).
+const dataConverter = payloadDataConverter(config);
 const say = (message: string): void => log.info(message);
 // The SDK's own chatter (bundler output, state changes) is noise here; warnings and errors still show.
 // No shutdown signals for the SDK: this process orders the shutdown itself (API, worker, then the servers),
@@ -67,10 +71,11 @@ try {
   );
 
   const connection = await Connection.connect(interactiveConnectionOptions(services.temporalAddress));
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   cleanups.push({ name: 'Temporal client', run: () => connection.close() });
   await prepareNamespace(connection, config);
 
+  const mailer = createMailer(config.smtp);
   // Supervised: a worker that fails through a long outage of Temporal or PostgreSQL is started again by itself.
   const worker = superviseWorker(
     {
@@ -81,7 +86,8 @@ try {
           namespace: config.temporalNamespace,
           taskQueue: config.taskQueue,
           db,
-          mailer: createMailer(config.smtp),
+          dataConverter,
+          mailer,
           // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
           overrides: { shutdownGraceTime: '5s' },
         }),
@@ -89,6 +95,13 @@ try {
     { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
   );
   cleanups.push({ name: 'worker', run: () => worker.stop() });
+  // E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
+  const sweeper = startMailOutboxSweeper(db, {
+    timeoutMinutes: config.mailSendingTimeoutMinutes,
+    mailer,
+    log: { warn: (message, fields) => log.warn(fields, message) },
+  });
+  cleanups.push({ name: 'mail outbox sweep', run: () => sweeper.stop() });
 
   const app = await buildApp(
     {

@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createDb } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import type { Config } from '../infra/config.js';
+import { loadConfig, type Config } from '../infra/config.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { joinOrStartServices } from '../infra/local-services.js';
 
 // On stderr: the commands print their results on stdout, which scripts and tests read.
@@ -45,7 +46,10 @@ export async function withTemporal<T>(config: Config, task: (client: Client) => 
     if (services.temporal === undefined) throw new Error('no Temporal');
     const connection = await Connection.connect({ address: services.temporal.address });
     try {
-      return await task(new Client({ connection, namespace: services.temporal.namespace }));
+      // Read after NODE_ENV is settled above: on a developer's machine the development payload key applies.
+      const { payloadKeys } = loadConfig();
+      const dataConverter = payloadDataConverter({ payloadKeys });
+      return await task(new Client({ connection, namespace: services.temporal.namespace, dataConverter }));
     } finally {
       await connection.close();
     }

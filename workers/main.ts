@@ -8,6 +8,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { auditAnchorKey, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
+import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
+import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
@@ -31,10 +33,20 @@ try {
   process.exit(2);
 }
 
+let dataConverter;
+try {
+  // Before anything connects: without payload keys outside development the worker must not start at all.
+  dataConverter = payloadDataConverter(config);
+} catch (err) {
+  log.error((err as Error).message);
+  process.exit(2);
+}
+
 const db = createDb(databaseUrl, {
   onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
 });
 
+const mailer = createMailer(config.smtp);
 const supervised = superviseWorker(
   {
     // Migrations and the namespace's preparation run before each (re)start: both are idempotent, and a start that
@@ -56,11 +68,19 @@ const supervised = superviseWorker(
         namespace: config.temporalNamespace,
         taskQueue: config.taskQueue,
         db,
-        mailer: createMailer(config.smtp),
+        dataConverter,
+        mailer,
       }),
   },
   { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
 );
+// E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
+// The sweep needs only PostgreSQL: it runs whether or not the worker is connected to Temporal.
+const sweeper = startMailOutboxSweeper(db, {
+  timeoutMinutes: config.mailSendingTimeoutMinutes,
+  mailer,
+  log: { warn: (message, fields) => log.warn(fields, message) },
+});
 log.info({ address, taskQueue: config.taskQueue }, 'worker starting');
 // A worker has no HTTP port; the compose health check reads this file's age instead.
 const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
@@ -74,5 +94,6 @@ const heartbeat =
 // The SDK's runtime turns SIGINT/SIGTERM into a shutdown of the running worker, which drains and ends the loop.
 await supervised.done;
 clearInterval(heartbeat);
+await sweeper.stop();
 await db.destroy();
 log.info('worker stopped');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
@@ -22,6 +23,11 @@ export interface NominationWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Kysely<Database>;
+  /**
+   * The payload codec (infra/payload-codec.ts `payloadDataConverter`). Required, not defaulted: a worker without it
+   * could not read the encrypted histories the clients write, and would write clear ones.
+   */
+  dataConverter: DataConverter;
   /** A pre-built bundle (tests bundle once per run); otherwise the worker bundles from source. */
   workflowBundle?: { codePath: string };
   mailer?: ActivityDeps['mailer'];
@@ -34,6 +40,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle !== undefined
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),

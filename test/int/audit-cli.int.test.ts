@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { projectRoot } from '../../infra/config.js';
@@ -66,6 +67,11 @@ describe('npm run audit', () => {
   });
 
   it('replay fetches the scope’s histories from Temporal and replays them all', async () => {
+    // The histories on the server are encrypted (infra/payload-codec.ts): the replay decodes them with the key.
+    const raw = new Client({ connection: env.client.connection });
+    const history = await raw.workflow.getHandle(year.ids[0] ?? '').fetchHistory();
+    const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    expect(new TextDecoder().decode(input?.metadata?.encoding ?? new Uint8Array())).toBe('binary/encrypted');
     const { code, stdout } = await audit('replay', '--unit', 'AL', '--year', '2026');
     expect(code).toBe(0);
     expect(stdout).toContain('PASSED');

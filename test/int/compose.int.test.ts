@@ -6,7 +6,11 @@ import { findOnPath } from '../../infra/system-deps.js';
 
 const run = promisify(execFile);
 /** The secrets a deployment must bring (the compose file has no default for them). */
-const secrets = { ...process.env, AUDIT_ANCHOR_KEY: 'the-anchor-key-of-this-test' };
+const secrets = {
+  ...process.env,
+  AUDIT_ANCHOR_KEY: 'the-anchor-key-of-this-test',
+  PAYLOAD_KEYS: 'k1:the-payload-keys-of-this-test',
+};
 
 // No Docker engine runs here, but docker-compose validates the file without one. `npm test`'s preflight installs it
 // or stops the run naming the command that does; a missing docker-compose fails this file, never skips it.
@@ -37,18 +41,22 @@ describe('docker-compose.yml', () => {
     expect(resolved).toMatch(/DB: postgres12|DB=postgres12/);
   });
 
-  it('gives the worker and the API the one audit anchor key, and does not start without it', async () => {
+  it('gives the worker and the API the one audit anchor key and payload keys, and does not start without them', async () => {
     const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
       cwd: projectRoot,
       env: secrets,
     });
     expect(stdout.match(/AUDIT_ANCHOR_KEY: the-anchor-key-of-this-test/g)).toHaveLength(2);
-    const { AUDIT_ANCHOR_KEY: _unset, ...withoutKey } = process.env;
-    await expect(
-      run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
-        cwd: projectRoot,
-        env: withoutKey,
-      }),
-    ).rejects.toThrow(/AUDIT_ANCHOR_KEY/);
+    expect(stdout.match(/PAYLOAD_KEYS: k1:the-payload-keys-of-this-test/g)).toHaveLength(2);
+    for (const secret of ['AUDIT_ANCHOR_KEY', 'PAYLOAD_KEYS'] as const) {
+      const withoutIt: NodeJS.ProcessEnv = { ...secrets };
+      delete withoutIt[secret];
+      await expect(
+        run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
+          cwd: projectRoot,
+          env: withoutIt,
+        }),
+      ).rejects.toThrow(new RegExp(secret));
+    }
   });
 });

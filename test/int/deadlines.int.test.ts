@@ -11,7 +11,7 @@ import { loadDemoData } from '../../scripts/demo/load.js';
 import { prepareCreate, type NominationServiceDeps } from '../../services/nominations.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { actionUpdates, createdUpdate, nominationWorkflow } from '../../workflows/nomination.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { createTestEnvironment, testDataConverter, type TestEnvironment } from '../support/harness.js';
 import { fullDossier, officer } from '../support/nominations.js';
 
 const HOUR = 3_600_000;
@@ -34,6 +34,7 @@ describe('stage deadlines with time skipping', () => {
     const server = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
     testServer = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: server.path } },
+      client: { dataConverter: testDataConverter },
     });
     // The test server starts with no custom search attributes; the workflow upserts ours.
     await ensureSearchAttributes(testServer.connection, testServer.namespace ?? 'default');
@@ -43,6 +44,7 @@ describe('stage deadlines with time skipping', () => {
       taskQueue,
       db: env.db,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
+      dataConverter: testDataConverter,
     });
     running = worker.run();
     deps = { db: env.db, temporal: testServer.client, taskQueue, timing: defaultTiming };

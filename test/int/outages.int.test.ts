@@ -11,7 +11,7 @@ import { loadDemoData } from '../../scripts/demo/load.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { superviseWorker } from '../../workers/supervise.js';
 import { as, type ApiClient } from '../support/api.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { createTestEnvironment, testDataConverter, type TestEnvironment } from '../support/harness.js';
 import { eligibleForDiploma, fullDossier } from '../support/nominations.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -43,6 +43,7 @@ describe('the API through outages of PostgreSQL and Temporal', () => {
     temporalProxy = await startTcpProxy({ host: temporalHost ?? '127.0.0.1', port: Number(temporalPort) });
     temporal = new Client({
       connection: Connection.lazy(interactiveConnectionOptions(temporalProxy.address)),
+      dataConverter: testDataConverter,
     });
     worker = await env.createWorker();
     running = worker.run();
@@ -206,6 +207,7 @@ describe('the API through outages of PostgreSQL and Temporal', () => {
             namespace: 'default',
             taskQueue: env.taskQueue,
             db: env.db,
+            dataConverter: testDataConverter,
             workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
           }),
       },

@@ -10,6 +10,7 @@ import { reportingPeriodWorkflow } from '../../workflows/reporting-period.js';
 import {
   createTestEnvironment,
   startTimeSkipping,
+  testDataConverter,
   type TestEnvironment,
   type TimeSkipping,
 } from '../support/harness.js';
@@ -130,6 +131,7 @@ describe('reporting periods', () => {
         taskQueue: 'reporting-schedules',
         db: env.db,
         workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
+        dataConverter: testDataConverter,
       });
       running = worker.run();
     });

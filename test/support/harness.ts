@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,7 @@ import { createDb, migrateToLatest } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { loadConfig } from '../../infra/config.js';
 import { createDatabaseIfMissing } from '../../infra/embedded-postgres.js';
+import { payloadDataConverter } from '../../infra/payload-codec.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { defaultTiming, type Timing } from '../../domain/deadlines.js';
 import { createNominationWorker, type NominationWorkerOptions } from '../../workers/nomination-worker.js';
@@ -29,6 +31,12 @@ function required(name: string): string {
 
 let runtimeInstalled = false;
 
+/**
+ * The payload codec the tests' clients and workers share, as every process of the project does: the development key
+ * (jest runs with NODE_ENV=test), or PAYLOAD_KEYS when set.
+ */
+export const testDataConverter: DataConverter = payloadDataConverter(loadConfig());
+
 export interface TestEnvironment {
   db: Kysely<Database>;
   databaseUrl: string;
@@ -38,8 +46,12 @@ export interface TestEnvironment {
   taskQueue: string;
   /** What the API and the nomination service need: this file's database, client, task queue and the default deadlines. */
   deps: { db: Kysely<Database>; temporal: Client; taskQueue: string; timing: Timing };
-  /** A worker on this file's task queue, with the real activities over this file's database. */
-  createWorker(options?: Pick<NominationWorkerOptions, 'mailer' | 'afterCommit'>): Promise<Worker>;
+  /** A worker on this file's task queue (or another), with the real activities over this file's database. */
+  createWorker(
+    options?: Partial<
+      Pick<NominationWorkerOptions, 'mailer' | 'afterCommit' | 'dataConverter' | 'taskQueue'>
+    >,
+  ): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -60,7 +72,7 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
 
   const temporalAddress = required('TEST_TEMPORAL_ADDRESS');
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testDataConverter });
   const taskQueue = `${label}-${suffix}`;
   const nativeConnections: NativeConnection[] = [];
 
@@ -81,6 +93,7 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
         taskQueue,
         db,
         workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+        dataConverter: testDataConverter,
         ...options,
       });
     },
@@ -113,6 +126,7 @@ export async function startTimeSkipping(
   const tool = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
   const server = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: tool.path } },
+    client: { dataConverter: testDataConverter },
   });
   await prepare(server);
   const worker = await createNominationWorker({
@@ -121,6 +135,7 @@ export async function startTimeSkipping(
     taskQueue,
     db,
     workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+    dataConverter: testDataConverter,
   });
   const running = worker.run();
   return {

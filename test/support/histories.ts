@@ -14,7 +14,11 @@ import { findTemporalTool } from '../../infra/temporal-tools.js';
 
 export const historiesDir = path.join(projectRoot, 'test', 'histories');
 
-/** Saves the workflow's history in the proto3 JSON form that `temporal workflow show --output json` writes. */
+/**
+ * Saves the workflow's history in the proto3 JSON form that `temporal workflow show --output json` writes. Its payloads
+ * are encrypted under the current payload key (the development key in tests), which the replay decodes; the older
+ * recordings here are clear text from before encryption, which the codec passes through.
+ */
 export async function recordHistory(handle: WorkflowHandle, name: string, address: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const cli = await findTemporalTool('cli', { toolsDir: loadConfig().toolsDir, install: false });

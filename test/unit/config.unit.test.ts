@@ -100,4 +100,10 @@ describe('configuration from the environment', () => {
     ])
       expect(() => auditAnchorKey(env)).toThrow(/AUDIT_ANCHOR_KEY is not set/);
   });
+
+  it('reads the e-mail sending timeout, refusing one shorter than a send may take', () => {
+    expect(loadConfig({}).mailSendingTimeoutMinutes).toBe(10);
+    expect(loadConfig({ MAIL_SENDING_TIMEOUT_MINUTES: '30' }).mailSendingTimeoutMinutes).toBe(30);
+    expect(() => loadConfig({ MAIL_SENDING_TIMEOUT_MINUTES: '1' })).toThrow(/MAIL_SENDING_TIMEOUT_MINUTES/);
+  });
 });
