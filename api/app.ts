@@ -33,6 +33,7 @@ import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
 import { trainingRoutes } from './routes/trainings.js';
 import { workRoutes } from './routes/work.js';
+import { documentErrorResponses } from './openapi-errors.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { registerSecurity } from './security.js';
 import { registerWebPage } from './web.js';
@@ -68,6 +69,27 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     logger: options.logger ?? false,
     // Limits on what a client can send; beyond them it gets a problem document, never a crash.
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (a malformed URL, a path segment over the length limit) come before any hook or error
+    // handler: they are answered here, as problem documents like every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      const problem = new ProblemError(
+        status,
+        status === 414 ? 'uri-too-long' : 'malformed-url',
+        status === 414 ? 'URI too long' : 'Malformed URL',
+        status === 414
+          ? 'A segment of the URL is longer than any identifier of this API.'
+          : 'The URL cannot be decoded.',
+      );
+      // The raw response: no route, so no schema types the reply yet.
+      const body = JSON.stringify(problem.toProblem(request.url));
+      reply.raw.writeHead(status, {
+        'content-type': 'application/problem+json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'x-content-type-options': 'nosniff',
+      });
+      reply.raw.end(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are JSON and must arrive with the right types (a number is not a name); path and query values are
@@ -83,6 +105,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   );
 
   await registerSecurity(app, deps);
+  // Before anything registers a route: each route's entry lists every status it can answer, errors as problem+json.
+  app.addHook('onRoute', documentErrorResponses);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../infra/config.js';
 import { findOnPath, planSystemDeps, probeSystemDeps, type PlanInput } from '../infra/system-deps.js';
+import { installSchemathesis } from '../infra/schemathesis.js';
 import { findTemporalTool, TemporalToolNotFoundError } from '../infra/temporal-tools.js';
 
 function stop(message: string): never {
@@ -78,8 +79,14 @@ for (const tool of ['cli', 'test-server'] as const) {
     );
   }
 }
+// The API tester the schemathesis suite runs (a PyPI package, in its own virtual environment).
+try {
+  installSchemathesis(config.toolsDir, (m) => console.log(`preflight: ${m}`));
+} catch (err) {
+  stop(err instanceof Error ? err.message : String(err));
+}
 console.log(
   `preflight: ${probeSystemDeps()
     .map((d) => d.name)
-    .join(', ')}, the Temporal CLI and test server are here`,
+    .join(', ')}, the Temporal CLI and test server and schemathesis are here`,
 );
