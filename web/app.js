@@ -99,6 +99,25 @@ const PROBLEM_TYPES = {
   'unsupported-file-type': 'Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.',
   'cross-origin-request':
     'Yêu cầu gửi từ một trang web khác nên bị từ chối. Hãy mở hệ thống từ địa chỉ chính thức rồi thử lại.',
+  'postgres-unavailable':
+    'Hệ thống tạm thời gián đoạn (cơ sở dữ liệu không phản hồi). Vui lòng thử lại sau ít giây.',
+  'temporal-unavailable':
+    'Hệ thống xử lý hồ sơ chưa phản hồi kịp. Hãy tải lại trang để xem thao tác đã được ghi nhận chưa rồi mới thử lại.',
+  'dependency-unavailable':
+    'Thao tác chưa được ghi nhận vì hệ thống đang gián đoạn; hồ sơ giữ nguyên. Vui lòng thử lại sau.',
+  'invalid-text':
+    'Nội dung có ký tự không hợp lệ (ký tự điều khiển hoặc ký tự bị lỗi mã). Hãy xoá ký tự đó, hoặc gõ lại đoạn văn bản, rồi gửi lại.',
+  'invalid-data': 'Có giá trị không lưu được (ký tự hoặc con số vượt giới hạn). Hãy sửa rồi gửi lại.',
+  'malformed-body': 'Dữ liệu gửi lên bị lỗi. Vui lòng thử lại.',
+  'uri-too-long': 'Địa chỉ không hợp lệ.',
+  'malformed-url': 'Địa chỉ không hợp lệ.',
+  network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+};
+/** The fields of the forms, by the JSON Pointer the API names in a refusal. */
+const FIELDS = {
+  '/body/dossier/achievement': 'Tóm tắt thành tích',
+  '/body/dossier/theme': 'Phong trào, chuyên đề',
+  '/body/comment': 'Ý kiến',
 };
 /** Refusals whose detail the API already writes in Vietnamese, with figures (minutes left, the file's real type). */
 const VIETNAMESE_DETAIL = new Set(['account-locked', 'too-many-requests', 'file-content-mismatch']);
@@ -113,6 +132,14 @@ function vietnamese(problem) {
   const slug = String(problem.type ?? '')
     .split('/')
     .pop();
+  if (slug === 'invalid-text' && Array.isArray(problem.errors)) {
+    const where = [...new Set(problem.errors.map((e) => FIELDS[e.pointer]).filter(Boolean))];
+    if (where.length > 0) return `${PROBLEM_TYPES[slug]} Ở mục: ${where.join(', ')}.`;
+  }
+  if (slug === 'nomination-closed') {
+    const how = STAGES[problem.nominationStatus] ?? problem.nominationStatus;
+    return `Hồ sơ đã kết thúc (${how}) nên không thể thao tác thêm. Hãy tải lại trang.`;
+  }
   if (PROBLEM_TYPES[slug]) return PROBLEM_TYPES[slug];
   if (VIETNAMESE_DETAIL.has(slug) && typeof problem.detail === 'string') return problem.detail;
   if (problem.status >= 500) return 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.';
@@ -152,11 +179,22 @@ async function api(method, url, body, headers = {}) {
     options.headers['content-type'] = 'application/json';
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(url, options);
+  let response;
+  try {
+    response = await fetch(url, options);
+  } catch {
+    // No answer at all (the network, or the server restarting): said as such, not as the browser's English words.
+    throw new ApiError({ type: 'network', status: 0 });
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(data ?? { status: response.status });
   return data;
+}
+
+/** A random request key; getRandomValues, unlike randomUUID, works on a page served over plain HTTP too. */
+function newKey() {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 // ---- Small pieces ---------------------------------------------------------------------------------------------
@@ -601,6 +639,9 @@ function NewNomination({ officer, forms }) {
   const [theme, setTheme] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per content: sending the same form again after a lost answer (a timeout, a server restart)
+  // finds the nomination already created instead of making a second; a changed form is a new request with a new key.
+  const [attempt] = useState(() => ({ body: '', key: '' }));
   useEffect(() => {
     api('GET', `/api/members?unitId=${encodeURIComponent(officer.unitId)}`).then(
       (d) => setMembers(d.items),
@@ -617,7 +658,7 @@ function NewNomination({ officer, forms }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await api('POST', '/api/nominations', {
+      const body = {
         nominee: { memberId },
         awardFormCode: formCode,
         year: Number(year),
@@ -628,7 +669,10 @@ function NewNomination({ officer, forms }) {
           theme: theme.trim() === '' ? null : theme.trim(),
           initiative: null,
         },
-      });
+      };
+      const json = JSON.stringify(body);
+      if (json !== attempt.body) Object.assign(attempt, { body: json, key: newKey() });
+      const created = await api('POST', '/api/nominations', body, { 'idempotency-key': attempt.key });
       if (andSubmit)
         await api(
           'POST',

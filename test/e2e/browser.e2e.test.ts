@@ -360,6 +360,54 @@ describe('the officers’ web page in a browser', () => {
     expect(created).toHaveLength(0);
   });
 
+  it('says in Vietnamese why text cannot be stored (phone) and why an ended nomination takes no action (desktop)', async () => {
+    const phone = await loginAs('cs.h01.canbo', { width: 390, height: 844 });
+    const member = members[5];
+    if (member === undefined) throw new Error('no member');
+    await phone.goto(`${base}/#/new`);
+    await phone.waitForSelector(`#member option[value="${member.id}"]`, { state: 'attached' });
+    await phone.selectOption('#member', member.id);
+    await phone.selectOption('#form', 'BK-LDLD-TINH');
+    // A control character pasted from another program with the text.
+    await phone.fill('#achievement', 'Hoàn thành xuất sắc nhiệm vụ\u0007');
+    await phone.click('[data-testid=create-submit]');
+    await phone.waitForSelector('[data-testid=error]');
+    expect(await phone.textContent('[data-testid=error]')).toMatch(
+      /^Nội dung có ký tự không hợp lệ.* Ở mục: Tóm tắt thành tích\.$/,
+    );
+    await phone.screenshot({ path: path.join(screenshots, 'refused-text-phone.png'), fullPage: true });
+    await phone.context().close();
+
+    // The district officer opens a nomination; meanwhile its unit withdraws it.
+    const baseOfficer = await as(app, 'cs.h01.canbo');
+    const created = await baseOfficer.post('/api/nominations', {
+      nominee: { memberId: members[6]?.id },
+      awardFormCode: 'BK-LDLD-TINH',
+      year: 2026,
+      dossier: {
+        documents: ['coverLetter', 'minutes', 'achievementReport', 'nomineeList'],
+        councilVote: { present: 9, inFavour: 9 },
+        achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+        theme: null,
+        initiative: null,
+      },
+    });
+    const { id } = created.json<{ id: string }>();
+    expect((await baseOfficer.post(`/api/nominations/${id}/submit`)).statusCode).toBe(200);
+    const desktop = await loginAs('h01.canbo');
+    await openNomination(desktop, id);
+    expect(
+      (await baseOfficer.post(`/api/nominations/${id}/withdraw`, { comment: 'Chuyển công tác' })).statusCode,
+    ).toBe(200);
+    await desktop.click('button[data-action="endorse"]');
+    await desktop.waitForSelector('[data-testid=error]');
+    expect(await desktop.textContent('[data-testid=error]')).toContain(
+      'Hồ sơ đã kết thúc (Đã rút) nên không thể thao tác thêm',
+    );
+    await desktop.screenshot({ path: path.join(screenshots, 'refused-closed-desktop.png'), fullPage: true });
+    await desktop.context().close();
+  });
+
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
