@@ -177,7 +177,9 @@ export async function notify(
       .execute();
     let notSent: string | undefined;
     for (const mail of pending) {
-      const { outcome, error } = await deliver(db, mailer, mail, log);
+      // A 5xx refusal is for good: `failed`, in the operators' list to re-queue, rather than pending forever once the
+      // activity's retries run out.
+      const { outcome, error } = await deliver(db, mailer, mail, log, { permanentFailure: true });
       if (outcome === 'sent') emailsSent++;
       // Provably not sent, and back to pending: the others still go now, and the retry sends this one.
       if (outcome === 'notSent') notSent ??= `e-mail ${mail.id} not sent (${error ?? 'error'}); retried`;

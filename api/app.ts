@@ -53,6 +53,8 @@ export interface AppDeps {
   login?: LoginLimits;
   /** Origins besides the API's own whose pages may make changes with the session cookie. */
   allowedOrigins?: string[];
+  /** Proxies to believe about the client's address (TRUST_PROXY); none by default. */
+  trustProxy?: boolean | string[];
 }
 
 export type App = FastifyInstance<
@@ -69,6 +71,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     logger: options.logger ?? false,
     // Limits on what a client can send; beyond them it gets a problem document, never a crash.
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy every client would otherwise have the proxy's address, and share one login rate limit.
+    trustProxy: deps.trustProxy ?? false,
     // The router's own refusals (a malformed URL, a path segment over the length limit) come before any hook or error
     // handler: they are answered here, as problem documents like every other refusal.
     frameworkErrors: (error, request, reply) => {

@@ -53,59 +53,64 @@ export async function checkPassword(
 }
 
 /**
- * Seconds left on the lock-out of a username, or null when it may try. Checked before the password, so that during a
- * lock-out even the right password does not open the account: otherwise the lock would only slow guessing down.
+ * Takes one try at a username before its password is checked, in one statement, so that guesses sent all at once
+ * (through one replica or several) cannot all pass a check made before any of them failed: each try counts as a failure
+ * until its password proves right. The count restarts when the first try of the run is older than the window. Answers
+ * the seconds the username stays locked when it is locked or has no try left in this run, else null.
  */
-export async function lockedForSeconds(db: Kysely<Database>, username: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('login_failures')
-    .select(sql<number>`ceil(extract(epoch from locked_until - now()))::int`.as('seconds'))
-    .where('username', '=', username)
-    .where('locked_until', '>', sql<Date>`now()`)
-    .executeTakeFirst();
-  return row === undefined ? null : Math.max(row.seconds, 1);
-}
-
-/**
- * Counts a wrong password, in one statement so that guesses racing through several replicas all count. The count
- * restarts when the first failure of the run is older than the window; reaching the limit locks the username and
- * restarts the count, so that after the lock the officer has the full number of tries again. Answers the seconds of a
- * lock this failure started, or null.
- */
-export async function recordLoginFailure(
+export async function reserveLoginAttempt(
   db: Kysely<Database>,
   username: string,
   limits: LoginLimits,
 ): Promise<number | null> {
   const window = sql`make_interval(mins => ${limits.failureWindowMinutes})`;
-  const lock = sql<Date>`now() + make_interval(mins => ${limits.lockMinutes})`;
+  const locked = sql<boolean>`(login_failures.locked_until is not null and login_failures.locked_until > now())`;
   const inRun = sql<boolean>`(login_failures.failures > 0 and login_failures.first_failed_at > now() - ${window})`;
-  const count = sql<number>`(case when ${inRun} then login_failures.failures + 1 else 1 end)`;
-  const locksAtOnce = limits.maxFailures <= 1;
   const row = await db
     .insertInto('login_failures')
-    .values({
-      username,
-      failures: locksAtOnce ? 0 : 1,
-      first_failed_at: sql<Date>`now()`,
-      locked_until: locksAtOnce ? lock : null,
-    })
+    .values({ username, failures: 1, first_failed_at: sql<Date>`now()`, locked_until: null })
     .onConflict((oc) =>
       oc.column('username').doUpdateSet({
-        failures: sql<number>`case when ${count} >= ${limits.maxFailures} then 0 else ${count} end`,
-        first_failed_at: sql<Date>`case when ${inRun} then login_failures.first_failed_at else now() end`,
-        locked_until: sql<Date | null>`case when ${count} >= ${limits.maxFailures} then ${lock} else login_failures.locked_until end`,
+        failures: sql<number>`case when ${locked} then login_failures.failures when ${inRun} then login_failures.failures + 1 else 1 end`,
+        first_failed_at: sql<Date>`case when ${locked} or ${inRun} then login_failures.first_failed_at else now() end`,
       }),
     )
-    .returning(
+    .returning([
+      'failures',
       sql<
         number | null
       >`case when locked_until > now() then ceil(extract(epoch from locked_until - now()))::int end`.as(
         'seconds',
       ),
-    )
+    ])
     .executeTakeFirstOrThrow();
-  return row.seconds;
+  if (row.seconds !== null) return Math.max(row.seconds, 1);
+  // More tries in flight than the run allows: refused unchecked, as a lock would refuse them.
+  if (row.failures > limits.maxFailures) return limits.lockMinutes * 60;
+  return null;
+}
+
+/**
+ * A try whose password was wrong stays counted; the one that reaches the limit locks the username and restarts the
+ * count, so that after the lock the officer has the full number of tries again. Answers the seconds of a lock this
+ * failure started, or null.
+ */
+export async function lockIfExhausted(
+  db: Kysely<Database>,
+  username: string,
+  limits: LoginLimits,
+): Promise<number | null> {
+  const row = await db
+    .updateTable('login_failures')
+    .set({
+      failures: 0,
+      locked_until: sql<Date>`now() + make_interval(mins => ${limits.lockMinutes})`,
+    })
+    .where('username', '=', username)
+    .where('failures', '>=', limits.maxFailures)
+    .returning(sql<number>`ceil(extract(epoch from locked_until - now()))::int`.as('seconds'))
+    .executeTakeFirst();
+  return row === undefined ? null : Math.max(row.seconds, 1);
 }
 
 /** A right password ends the run of failures. */

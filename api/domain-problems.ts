@@ -58,7 +58,7 @@ export function asProblem(err: unknown): unknown {
         503,
         'dependency-unavailable',
         'Service unavailable',
-        'The action could not be recorded because a part of the system kept failing; nothing was changed. Retry later.',
+        'The action could not be completed because a part of the system kept failing. Reload the nomination to see its state before acting again.',
       );
     }
   }

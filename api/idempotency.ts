@@ -4,7 +4,7 @@
  * answer. The same key is also the Temporal update id, so that even a request whose answer was lost (the API died
  * between the workflow's reply and storing it) is not applied twice when retried: Temporal deduplicates the update.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { sha256 } from './auth.js';
 import { ProblemError } from './problem.js';
@@ -44,21 +44,36 @@ export async function withIdempotency(
     );
   }
   const requestHash = sha256(requestFingerprint);
-  const claimed = await db
-    .insertInto('idempotency_keys')
-    .values({ account_id: accountId, key, request_hash: requestHash, status_code: null, response: null })
-    .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
+  const claim = async (): Promise<boolean> =>
+    (await db
+      .insertInto('idempotency_keys')
+      .values({ account_id: accountId, key, request_hash: requestHash, status_code: null, response: null })
+      .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst()) !== undefined;
 
-  if (claimed === undefined) {
+  if (!(await claim())) {
+    // Another request with this key came first: wait for its answer, or take over from it if it died. Bounded either
+    // way; acting in its place is safe, since Temporal makes the act itself happen once.
+    const givenUpAt = Date.now() + TAKEOVER_AFTER_MS;
     for (;;) {
       const row = await db
         .selectFrom('idempotency_keys')
-        .selectAll()
+        .select([
+          'request_hash',
+          'status_code',
+          'response',
+          // The claim's age by the database's clock, which stamped it: the API's clock may differ.
+          sql<string>`extract(epoch from (now() - created_at)) * 1000`.as('age_ms'),
+        ])
         .where('account_id', '=', accountId)
         .where('key', '=', key)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (row === undefined) {
+        // The first request failed and freed the key meanwhile: claim it afresh, or wait for whoever did.
+        if (await claim()) break;
+        continue;
+      }
       if (row.request_hash !== requestHash) {
         throw new ProblemError(
           422,
@@ -68,8 +83,8 @@ export async function withIdempotency(
         );
       }
       if (row.status_code !== null) return { status: row.status_code, body: row.response, replayed: true };
-      // The first request died (or is stuck): act in its place; Temporal makes the act happen once.
-      if (Date.now() - row.created_at.getTime() > TAKEOVER_AFTER_MS) break;
+      // The first request died (or is stuck): act in its place.
+      if (Number(row.age_ms) > TAKEOVER_AFTER_MS || Date.now() > givenUpAt) break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }

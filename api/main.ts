@@ -28,6 +28,8 @@ try {
   process.exit(2);
 }
 const db = createDb(config.databaseUrl, {
+  // A request never waits on a silent database beyond this: it answers 503 instead.
+  queryTimeoutMs: 10_000,
   onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
 });
 const temporal = connectClient(

@@ -9,6 +9,7 @@ import type { NominationAction, NominationCommand } from '../domain/nomination/c
 import { decide, fold } from '../domain/nomination/decider.js';
 import type { NominationEvent } from '../domain/nomination/events.js';
 import { isClosedStatus } from '../domain/nomination/state.js';
+import { isTemporalUnavailable } from '../infra/dependency-errors.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
 import type { Database } from '../db/schema.js';
 import { loadAwardForm } from '../services/nominations.js';
@@ -163,7 +164,13 @@ export async function performAction(
 ): Promise<NominationDetail> {
   const status = await visibleStatus(deps.db, officer, nominationId);
   if (status === undefined) throw notFound(`Nomination ${nominationId}`);
-  if (isClosedStatus(status)) throw closedProblem(nominationId, status);
+  if (isClosedStatus(status)) {
+    // The repeat of a request whose answer was lost: the nomination ended by that very action (a withdrawal, a
+    // rejection, a revocation), which is its answer, not a refusal.
+    if (options.updateId !== undefined && (await appliedUpdate(deps, nominationId, options.updateId)))
+      return loadExisting(deps, nominationId);
+    throw closedProblem(nominationId, status);
+  }
   const action = actionPaths[path];
   const request: ActionRequest = {
     actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
@@ -200,7 +207,24 @@ export async function performAction(
     }
     throw asProblem(err);
   }
+  return loadExisting(deps, nominationId);
+}
+
+async function loadExisting(deps: AppDeps, nominationId: string): Promise<NominationDetail> {
   const detail = await loadDetail(deps.db, nominationId);
   if (detail === undefined) throw notFound(`Nomination ${nominationId}`);
   return detail;
+}
+
+/** Whether the workflow took the update with this id and completed it (its outcome is kept in the history). */
+async function appliedUpdate(deps: AppDeps, nominationId: string, updateId: string): Promise<boolean> {
+  try {
+    await deps.temporal.workflow.getHandle(nominationId).getUpdateHandle(updateId).result();
+    return true;
+  } catch (err) {
+    // Temporal away: not knowing is not an answer (a 503, the key stays free for the retry).
+    if (isTemporalUnavailable(err)) throw err;
+    // Never taken, or refused: either way, no action of this request ended the nomination.
+    return false;
+  }
 }

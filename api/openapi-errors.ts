@@ -39,9 +39,17 @@ type Schema = NonNullable<RouteOptions['schema']> & {
   body?: unknown;
 };
 
+/** A problem document's schema: ProblemDetails itself, or one that extends it (the refused rows of an import). */
+function isProblemSchema(schema: unknown): boolean {
+  if (schema === ProblemDetails) return true;
+  const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties;
+  return properties !== undefined && 'type' in properties && 'title' in properties && 'detail' in properties;
+}
+
 function asProblemResponse(schema: unknown, description: string): unknown {
-  // Already declared with media types (a route that knows better): leave it as it is.
-  if (schema !== null && typeof schema === 'object' && 'content' in schema) return schema;
+  // Only problem documents are sent as problem+json; a route's own error body (the health report's 503) is JSON, and
+  // one declared with media types already knows better.
+  if (!isProblemSchema(schema)) return schema;
   return { description, content: { [PROBLEM_JSON]: { schema } } };
 }
 

@@ -14,12 +14,13 @@ import { ProblemError } from './problem.js';
 /** The settings of AppDeps that come from the configuration: `api/main.ts` and `npm start` pass the same ones. */
 export function securitySettings(
   config: Config,
-): Required<Pick<AppDeps, 'sessionHours' | 'cookieSecure' | 'login' | 'allowedOrigins'>> {
+): Required<Pick<AppDeps, 'sessionHours' | 'cookieSecure' | 'login' | 'allowedOrigins' | 'trustProxy'>> {
   return {
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
     login: config.login,
     allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
   };
 }
 

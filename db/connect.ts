@@ -5,6 +5,11 @@ import type { Database } from './schema.js';
 
 export interface DbOptions {
   max?: number;
+  /**
+   * Longest a single query may wait for its answer before the caller is told the database is unavailable (the API's
+   * requests); unset, a query waits as long as PostgreSQL takes (activities, which have their own time limits).
+   */
+  queryTimeoutMs?: number;
   /** Told of every connection error (a server restart, a dropped socket); the default ignores them. */
   onConnectionError?: (err: Error) => void;
 }
@@ -22,8 +27,11 @@ export function createDb(connectionString: string, options: DbOptions = {}): Kys
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // A half-open socket (the server's host gone) is found by TCP keep-alive instead of hanging a query forever.
+    // A half-open socket (the server's host gone without a reset) is found by TCP keep-alive within seconds, instead
+    // of the system's two hours.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(options.queryTimeoutMs !== undefined ? { query_timeout: options.queryTimeoutMs } : {}),
   });
   // An idle client losing its server (restart, network) must not crash the process…
   pool.on('error', onError);

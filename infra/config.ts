@@ -41,6 +41,16 @@ function positiveIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number):
 }
 
 /** A comma-separated list of origins (`https://host[:port]`), each checked and normalised as browsers send it. */
+function trustProxyVar(env: NodeJS.ProcessEnv): boolean | string[] {
+  const raw = textVar(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 function originsVar(env: NodeJS.ProcessEnv, name: string): string[] {
   const raw = textVar(env, name);
   if (raw === undefined) return [];
@@ -129,6 +139,11 @@ export interface Config {
    * cookie, e.g. the public name of a front proxy that rewrites Host.
    */
   allowedOrigins: string[];
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For): false (none, the
+   * default), true (any), or addresses and CIDR ranges. The login's rate limit counts per address.
+   */
+  trustProxy: boolean | string[];
   /**
    * Keys that encrypt Temporal payloads, the first one current. Empty when PAYLOAD_KEYS is unset outside development:
    * the processes that talk to Temporal then refuse to start (infra/payload-codec.ts says how to set it).
@@ -265,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: positiveIntVar(env, 'LOGIN_LOCK_MINUTES', defaultLoginLimits.lockMinutes),
     },
     allowedOrigins: originsVar(env, 'ALLOWED_ORIGINS'),
+    trustProxy: trustProxyVar(env),
     payloadKeys: payloadKeys(env),
     mailSendingTimeoutMinutes: mailSendingTimeout(env),
     smtp:

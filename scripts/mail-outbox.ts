@@ -5,8 +5,8 @@
  *   resolve <id> markSent|requeue [--by NAME]                            the operator's decision on one mail
  *
  * Check whether an unknown mail arrived before re-queueing it: re-queueing one that did arrive sends it twice. The
- * worker sends re-queued mails within a minute. Against DATABASE_URL (or the embedded database of `npm start`, which
- * must then be stopped). Exit codes: 0 done, 1 refused (not found, nothing to resolve), 2 usage.
+ * worker sends re-queued mails within a minute. Against DATABASE_URL, else the running `npm start`'s database, else
+ * the embedded one started for the occasion. Exit codes: 0 done, 1 refused (not found, nothing to resolve), 2 usage.
  */
 import './local-defaults.js';
 import os from 'node:os';

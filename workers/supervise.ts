@@ -52,7 +52,11 @@ export function superviseWorker(factory: WorkerFactory, log: WorkerLog): Supervi
       try {
         connection = await factory.connect();
         worker = await factory.create(connection);
-        if (stopped()) break;
+        if (stopped()) {
+          // Made but not yet run: a worker releases its connection only by running and shutting down.
+          await worker.runUntil(Promise.resolve());
+          break;
+        }
         if (restarts > 0) log.info(`worker running again after ${restarts} restart(s)`);
         const running = worker.run();
         pauseMs = FIRST_PAUSE_MS;

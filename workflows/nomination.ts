@@ -20,6 +20,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   log,
+  patched,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
@@ -278,6 +279,8 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
    * retries (a long database outage): the record is given up, loudly, and the nomination waits on as before.
    */
   const bestEffort = async (what: string, work: () => Promise<void>): Promise<void> => {
+    // Histories from before this change failed the workflow here; replaying them must do so again.
+    if (!patched('best-effort-deadline-records')) return work();
     try {
       await work();
     } catch (err) {

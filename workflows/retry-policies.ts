@@ -9,15 +9,20 @@ import type { ActivityOptions } from '@temporalio/workflow';
 export const NON_RETRYABLE_TYPES = ['InvalidData'];
 
 /**
- * What an officer waits for (recording an action, review, quota, approval): about eight minutes of retries ride over a
- * database restart; after that the action fails and the nomination stays as it was.
+ * What an officer's action runs (recording it, review, quota, approval). These retry through an outage of any length a
+ * deployment can live through, up to a week, with an error in the worker's log from the fifth attempt on: giving up
+ * earlier would be worse than waiting. A write whose commit succeeded but whose answer was lost would leave its event
+ * stored and the workflow unaware, and every later action on the nomination would conflict with it; an update that
+ * failed would be remembered by Temporal under its id, so the officer's retry with the same Idempotency-Key would get
+ * the same failure forever. The officer does not wait meanwhile: the API answers 503 after a few seconds, and the
+ * action is applied once the database is back, or found by the retry with the same key.
  */
 export const interactive: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '7 days',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',
-    maximumAttempts: 20,
     nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
   },
 };
@@ -35,11 +40,11 @@ export const notification: ActivityOptions = {
 
 /**
  * A workflow's own housekeeping that nobody waits on (opening and closing a reporting period, a movement's reminders and
- * records): it must outlast an outage of days over a holiday, so its bound is three days of retries.
+ * records): it must outlast an outage of days over a holiday, so its bound is a week of retries, as for actions.
  */
 export const housekeeping: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
-  scheduleToCloseTimeout: '3 days',
+  scheduleToCloseTimeout: '7 days',
   retry: {
     initialInterval: '5 seconds',
     maximumInterval: '10 minutes',

@@ -7,11 +7,11 @@ import {
   checkPassword,
   clearLoginFailures,
   createSession,
-  lockedForSeconds,
+  lockIfExhausted,
   endSession,
   officerForToken,
   officerOf,
-  recordLoginFailure,
+  reserveLoginAttempt,
   requireOfficer,
   SESSION_COOKIE,
   tokenOf,
@@ -69,14 +69,14 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { username, password } = request.body;
-        const lockedFor = await lockedForSeconds(deps.db, username);
+        const lockedFor = await reserveLoginAttempt(deps.db, username, limits);
         if (lockedFor !== null) {
           void reply.header('retry-after', String(lockedFor));
           throw accountLocked(lockedFor);
         }
         const accountId = await checkPassword(deps.db, username, password);
         if (accountId === null) {
-          const locks = await recordLoginFailure(deps.db, username, limits);
+          const locks = await lockIfExhausted(deps.db, username, limits);
           if (locks !== null) {
             void reply.header('retry-after', String(locks));
             throw accountLocked(locks);

@@ -226,6 +226,40 @@ describe('the API against hostile input, lost answers and ended nominations', ()
     });
   });
 
+  describe('an action whose answer was lost', () => {
+    it('answers the repeat of a withdrawal with the withdrawn nomination, not a refusal', async () => {
+      const { id } = await create();
+      const key = `withdraw-${id}`;
+      const first = await base.post(
+        `/api/nominations/${id}/withdraw`,
+        { comment: 'Rút' },
+        { 'idempotency-key': key },
+      );
+      expect(first.statusCode).toBe(200);
+      // As if the API had died after the workflow applied it and before the answer was stored.
+      await env.db
+        .updateTable('idempotency_keys')
+        .set({ status_code: null, response: null, created_at: new Date(Date.now() - 60_000) })
+        .where('account_id', '=', baseAccountId)
+        .where('key', '=', key)
+        .execute();
+      const repeated = await base.post(
+        `/api/nominations/${id}/withdraw`,
+        { comment: 'Rút' },
+        { 'idempotency-key': key },
+      );
+      expect(repeated.statusCode).toBe(200);
+      expect(repeated.json<NominationDetail>().status).toBe('withdrawn');
+      // Another request (another key) is refused as it should be.
+      const other = await base.post(
+        `/api/nominations/${id}/withdraw`,
+        { comment: 'Rút' },
+        { 'idempotency-key': `${key}-2` },
+      );
+      expect(other.statusCode).toBe(409);
+    });
+  });
+
   describe('malformed multipart bodies', () => {
     it('answers 400 for multipart/form-data without a boundary on attachments and on the movement import', async () => {
       const { id } = await create();

@@ -129,6 +129,26 @@ describe('the API’s security on the real servers', () => {
       expect((await loginFrom(app, '198.51.100.7', 'h02.canbo', DEMO_PASSWORD)).statusCode).toBe(200);
     });
 
+    it('checks no more tries than are left, when they are sent all at once', async () => {
+      for (let i = 1; i <= 4; i++)
+        expect((await loginFrom(app, `198.51.100.${80 + i}`, 'tinh.kiemtra', `sai-${i}`)).statusCode).toBe(
+          401,
+        );
+      // One try left, and ten sent together, all with the right password, to see which were checked. Each takes its
+      // try before its password is checked, so those that take theirs before the first one's right password has reset
+      // the count (an argon2 check takes far longer than taking a try) are refused unchecked, instead of all passing a
+      // check made before any of them was counted: the ten are not all let in.
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          loginFrom(app, `198.51.100.${100 + i}`, 'tinh.kiemtra', DEMO_PASSWORD),
+        ),
+      );
+      const statuses = burst.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      expect(statuses).toContain(200);
+    });
+
     it('starts counting again after a right password', async () => {
       const wrong = async (times: number): Promise<number[]> => {
         const statuses: number[] = [];

@@ -101,6 +101,15 @@ describe('configuration from the environment', () => {
       expect(() => auditAnchorKey(env)).toThrow(/AUDIT_ANCHOR_KEY is not set/);
   });
 
+  it('reads which proxies to trust, none unless told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+  });
+
   it('reads the e-mail sending timeout, refusing one shorter than a send may take', () => {
     expect(loadConfig({}).mailSendingTimeoutMinutes).toBe(10);
     expect(loadConfig({ MAIL_SENDING_TIMEOUT_MINUTES: '30' }).mailSendingTimeoutMinutes).toBe(30);
