@@ -100,11 +100,11 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
       }
     },
 
-    /** In-app inbox rows and e-mails for an event. Retries never send the same e-mail twice. */
+    /** In-app inbox rows and e-mails for an event. A retry sends what the attempt before could not finish. */
     async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
       let result;
       try {
-        result = await notify(db, mailer, request);
+        result = await notify(db, mailer, request, undefined, { resumeSending: attempt() > 1 });
       } catch (err) {
         throw asDataFailure(err);
       }

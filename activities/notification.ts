@@ -1,8 +1,15 @@
 /**
  * Notifications: a row in each recipient's in-app inbox and an e-mail through SMTP. Each row's id is the
  * notification's identity (nomination, event position, recipient): a retried activity adds no row, and an e-mail is
- * marked `sending` in its own committed transaction before it goes, so a retry never sends it twice (at most once:
- * one interrupted mid-send stays `sending` for an officer to check, rather than going out again).
+ * marked `sending` in its own committed transaction before it goes, and `sent` once the SMTP server has accepted it.
+ *
+ * A mail still `sending` when a retry of the same activity runs was claimed by the attempt before, which died (its
+ * worker killed, PostgreSQL gone before the mail could be marked) without knowing or recording how the send ended. The
+ * retry sends it again: the SMTP server keeps a message only once it has accepted the whole of it, so the only case
+ * that arrives twice is a death in the instant between the server's acceptance and our `sent` commit, and that copy
+ * carries the same Message-ID, by which mail clients fold duplicates. Leaving it `sending` instead (as this did before
+ * the reliability drills, test/drills/) lost every mail a worker's crash interrupted mid-send: four of them in one
+ * SIGKILL of the worker under load.
  */
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
@@ -118,11 +125,47 @@ function message(request: NotifyRequest): { kind: string; subject: string; body:
   }
 }
 
+/** How long a sent mail's `sent` mark is retried while PostgreSQL is away: well inside the activity's 1-minute limit. */
+const MARK_SENT_FOR_MS = 40_000;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records that the SMTP server accepted a mail. Its failure must not send the mail back to `pending` (as it did: a
+ * PostgreSQL outage right after a send then had the retry send it a second time), so it is tried again while
+ * PostgreSQL comes back; if it never does, the mail stays `sending` and the activity's retry settles it.
+ */
+async function markSent(db: Kysely<Database>, id: string): Promise<void> {
+  const deadline = Date.now() + MARK_SENT_FOR_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await db
+        .updateTable('notifications')
+        .set({ email_status: 'sent', email_sent_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      return;
+    } catch (err) {
+      if (Date.now() + wait > deadline) throw err;
+      await pause(wait);
+    }
+  }
+}
+
+/** A Message-ID that follows from the notification, so that a second copy (see above) is recognisably the same mail. */
+function messageIdOf(notificationId: string): string {
+  return `<${notificationId.replace(/[^A-Za-z0-9.-]/g, '.')}@notifications.thi-dua>`;
+}
+
 export async function notify(
   db: Kysely<Database>,
   mailer: Mailer | null,
   request: NotifyRequest,
   afterInboxCommitted: () => void = () => undefined,
+  options: {
+    /** This is a retry of the activity: mails its earlier attempt left `sending` are sent now (see above). */
+    resumeSending?: boolean;
+  } = {},
 ): Promise<{ inbox: number; emailsSent: number }> {
   const audience = audienceFor(request);
   if (audience === null || audience.units.length === 0) return { inbox: 0, emailsSent: 0 };
@@ -166,19 +209,23 @@ export async function notify(
 
   let emailsSent = 0;
   if (mailer !== null) {
-    const pending = await db
+    const unsent: ('pending' | 'sending')[] =
+      options.resumeSending === true ? ['pending', 'sending'] : ['pending'];
+    const waiting = await db
       .selectFrom('notifications')
-      .select(['id', 'email', 'subject', 'body'])
+      .select(['id', 'email', 'subject', 'body', 'email_status'])
       .where('id', 'in', rows.length > 0 ? rows.map((r) => r.id) : [''])
-      .where('email_status', '=', 'pending')
+      .where('email_status', 'in', unsent)
       .execute();
-    for (const mail of pending) {
-      // Claim it first, in its own committed statement: only one attempt ever gets past this line for a mail.
+    for (const mail of waiting) {
+      // Claim it first, in its own committed statement: only one attempt gets past this line for a pending mail. A mail
+      // found `sending` stays so: the attempt that claimed it has ended (died, or outlived its 1-minute limit, which the
+      // transport's timeouts in infra/mailer.ts keep a send from doing).
       const claimed = await db
         .updateTable('notifications')
         .set({ email_status: 'sending' })
         .where('id', '=', mail.id)
-        .where('email_status', '=', 'pending')
+        .where('email_status', '=', mail.email_status)
         .executeTakeFirst();
       if (claimed.numUpdatedRows === 0n || mail.email === null) continue;
       try {
@@ -187,23 +234,22 @@ export async function notify(
           to: mail.email,
           subject: mail.subject,
           text: mail.body,
+          messageId: messageIdOf(mail.id),
           headers: { 'X-Notification-Id': mail.id },
         });
-        await db
-          .updateTable('notifications')
-          .set({ email_status: 'sent', email_sent_at: new Date() })
-          .where('id', '=', mail.id)
-          .execute();
-        emailsSent++;
       } catch (err) {
-        // Not sent (the server refused or was unreachable): back to pending so that the retry sends it.
+        // Not sent (the server refused or was unreachable): back to pending so that the retry sends it. Should
+        // PostgreSQL be away too, the mail stays `sending`, which the retry also sends.
         await db
           .updateTable('notifications')
           .set({ email_status: 'pending' })
           .where('id', '=', mail.id)
-          .execute();
+          .execute()
+          .catch(() => undefined);
         throw err;
       }
+      await markSent(db, mail.id);
+      emailsSent++;
     }
   }
   return { inbox: rows.length, emailsSent };
