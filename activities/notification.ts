@@ -1,15 +1,18 @@
 /**
  * Notifications: a row in each recipient's in-app inbox and an e-mail through SMTP. Each row's id is the
  * notification's identity (nomination, event position, recipient): a retried activity adds no row, and an e-mail is
- * marked `sending` in its own committed transaction before it goes, and `sent` once the SMTP server has accepted it.
+ * claimed (`sending`) in its own committed statement before it goes, so that only one attempt sends it.
  *
- * A mail still `sending` when a retry of the same activity runs was claimed by the attempt before, which died (its
- * worker killed, PostgreSQL gone before the mail could be marked) without knowing or recording how the send ended. The
- * retry sends it again: the SMTP server keeps a message only once it has accepted the whole of it, so the only case
- * that arrives twice is a death in the instant between the server's acceptance and our `sent` commit, and that copy
- * carries the same Message-ID, by which mail clients fold duplicates. Leaving it `sending` instead (as this did before
- * the reliability drills, test/drills/) lost every mail a worker's crash interrupted mid-send: four of them in one
- * SIGKILL of the worker under load.
+ * No SMTP client can know for certain whether a mail went out when its process dies during the exchange, so one of two
+ * things can go wrong: the mail is lost, or sent twice. This keeps both as rare as it can. The `sent` mark is written
+ * before the send, in a transaction held open across it and committed the moment the server has accepted the mail: a
+ * death before that leaves the mail `sending`, and the activity's retry sends it (the server keeps a message only once
+ * it has accepted the whole of it, so nothing was delivered). Only a death in the instant between the server's
+ * acceptance and that commit sends a second copy, which carries the same Message-ID, by which mail clients fold
+ * duplicates. Before the reliability drills (test/drills/) a mail claimed by a worker that was then killed stayed
+ * `sending` for good: four lost in one SIGKILL of the worker under load. Marking after the send instead of committing
+ * a held mark doubled two of five mails claimed at the moment of the kill: the wait for a pooled connection after the
+ * send was most of the exchange.
  */
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
@@ -131,9 +134,9 @@ const MARK_SENT_FOR_MS = 40_000;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Records that the SMTP server accepted a mail. Its failure must not send the mail back to `pending` (as it did: a
- * PostgreSQL outage right after a send then had the retry send it a second time), so it is tried again while
- * PostgreSQL comes back; if it never does, the mail stays `sending` and the activity's retry settles it.
+ * Records that the SMTP server accepted a mail whose held `sent` mark could not be committed. It must not put the mail
+ * back to `pending` (as it did: a PostgreSQL outage right after a send then had the retry send it a second time), so
+ * it is tried again while PostgreSQL comes back; if it never does, the mail stays `sending` and the retry resends it.
  */
 async function markSent(db: Kysely<Database>, id: string): Promise<void> {
   const deadline = Date.now() + MARK_SENT_FOR_MS;
@@ -228,27 +231,43 @@ export async function notify(
         .where('email_status', '=', mail.email_status)
         .executeTakeFirst();
       if (claimed.numUpdatedRows === 0n || mail.email === null) continue;
+      const to = mail.email;
+      // Set when the SMTP server has accepted the mail: from then on it must never go back to `pending`.
+      const progress = { accepted: false };
       try {
-        await mailer.transport.sendMail({
-          from: mailer.from,
-          to: mail.email,
-          subject: mail.subject,
-          text: mail.body,
-          messageId: messageIdOf(mail.id),
-          headers: { 'X-Notification-Id': mail.id },
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('notifications')
+            .set({ email_status: 'sent', email_sent_at: new Date() })
+            .where('id', '=', mail.id)
+            .execute();
+          await mailer.transport.sendMail({
+            from: mailer.from,
+            to,
+            subject: mail.subject,
+            text: mail.body,
+            messageId: messageIdOf(mail.id),
+            headers: { 'X-Notification-Id': mail.id },
+          });
+          progress.accepted = true;
+          // Returning commits the `sent` mark at once, on the connection already held.
         });
       } catch (err) {
-        // Not sent (the server refused or was unreachable): back to pending so that the retry sends it. Should
-        // PostgreSQL be away too, the mail stays `sending`, which the retry also sends.
-        await db
-          .updateTable('notifications')
-          .set({ email_status: 'pending' })
-          .where('id', '=', mail.id)
-          .execute()
-          .catch(() => undefined);
-        throw err;
+        if (progress.accepted) {
+          // The mail went out but the commit failed (PostgreSQL gone at that moment): record it as soon as possible.
+          await markSent(db, mail.id);
+        } else {
+          // Not sent (the server refused or was unreachable): back to pending so that the retry sends it. Should
+          // PostgreSQL be away too, the mail stays `sending`, which the retry also sends.
+          await db
+            .updateTable('notifications')
+            .set({ email_status: 'pending' })
+            .where('id', '=', mail.id)
+            .execute()
+            .catch(() => undefined);
+          throw err;
+        }
       }
-      await markSent(db, mail.id);
       emailsSent++;
     }
   }
