@@ -413,6 +413,7 @@ const columns: [string, (r: DrillResult) => string | number][] = [
   ['approved', (r) => r.findings.approved],
   ['p50 ms', (r) => Math.round(r.p50Ms)],
   ['p99 ms', (r) => Math.round(r.p99Ms)],
+  ['max ms', (r) => Math.round(Math.max(0, ...r.stats.durationsMs))],
   ['retries', (r) => r.stats.retries],
   ['503s', (r) => r.stats.unavailable],
   ['no answer', (r) => r.stats.connectionErrors],
