@@ -139,15 +139,28 @@ export async function deliver(
     });
     return { outcome: 'unknown', error };
   }
-  // A late confirmation also settles a mail the sweep meanwhile took for interrupted (`unknown`).
-  await db
-    .updateTable('notifications')
-    .set({ email_status: 'sent', email_sent_at: new Date(), email_error: null })
-    .where('id', '=', mail.id)
-    .where('email_status', 'in', ['sending', 'unknown'])
-    .execute();
-  return { outcome: 'sent' };
+  // The server took it: from here it must never go back to `pending`. PostgreSQL may be away at this very moment (the
+  // drills caught 8 of 288 mails so in a 20-second outage), so the mark is retried while it comes back; only if it
+  // stays away does the mail stay `sending`, for the sweep to list as `unknown`. A late confirmation also settles a
+  // mail the sweep meanwhile took for interrupted.
+  for (let wait = 250, deadline = Date.now() + MARK_SENT_FOR_MS; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await db
+        .updateTable('notifications')
+        .set({ email_status: 'sent', email_sent_at: new Date(), email_error: null })
+        .where('id', '=', mail.id)
+        .where('email_status', 'in', ['sending', 'unknown'])
+        .execute();
+      return { outcome: 'sent' };
+    } catch (err) {
+      if (Date.now() + wait > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
+
+/** How long a sent mail's `sent` mark is retried while PostgreSQL is away: well inside the activity's 1-minute limit. */
+const MARK_SENT_FOR_MS = 40_000;
 
 export interface SweepOptions {
   /** A claim older than this is an interrupted send. */
