@@ -68,7 +68,7 @@ export type App = FastifyInstance<
 /** Builds the HTTP API. Tests call `app.inject` on it; `api/main.ts` listens. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withoutPersonalData(options.logger ?? false),
     // Limits on what a client can send; beyond them it gets a problem document, never a crash.
     bodyLimit: 1024 * 1024,
     // Behind a reverse proxy every client would otherwise have the proxy's address, and share one login rate limit.
@@ -249,6 +249,24 @@ function isMalformedMultipart(error: Error): boolean {
   return /^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file))/.test(
     error.message,
   );
+}
+
+/**
+ * Request logs without the query string: searches carry people's names (`?q=Nguyễn…`), and nothing personal may reach
+ * the logs. The path and the route are enough to follow a request; its id ties it to the answer's log line.
+ */
+function withoutPersonalData(logger: boolean | object): boolean | object {
+  if (logger === false) return false;
+  return {
+    ...(logger === true ? {} : logger),
+    serializers: {
+      req: (request: { id?: string; method?: string; url?: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: request.url?.split('?')[0],
+      }),
+    },
+  };
 }
 
 /** How long a client is told to wait before retrying when a dependency is down (Retry-After, seconds). */

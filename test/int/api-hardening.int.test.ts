@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
@@ -8,7 +9,7 @@ import type { NominationDetail } from '../../api/nomination-view.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { uuidFrom } from '../../services/ids.js';
 import { createNomination } from '../../services/nominations.js';
-import { as, type ApiClient } from '../support/api.js';
+import { as, login, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { eligibleForDiploma, fullDossier, officer } from '../support/nominations.js';
 
@@ -257,6 +258,33 @@ describe('the API against hostile input, lost answers and ended nominations', ()
         { 'idempotency-key': `${key}-2` },
       );
       expect(other.statusCode).toBe(409);
+    });
+  });
+
+  describe('logs', () => {
+    it('keep the path of a request, never its query, where searches carry names', async () => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const logged = await buildApp(env.deps, { logger: { level: 'info', stream } });
+      try {
+        const token = await login(logged, 'cs.h01.canbo');
+        const response = await logged.inject({
+          method: 'GET',
+          url: `/api/nominations?q=${encodeURIComponent('Nguyễn Thị Hường')}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.statusCode).toBe(200);
+      } finally {
+        await logged.close();
+      }
+      const text = lines.join('');
+      expect(text).toContain('"path":"/api/nominations"');
+      expect(text).not.toMatch(/Nguy|H%C6%B0%E1%BB%9Dng|q=/);
     });
   });
 
