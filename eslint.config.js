@@ -5,6 +5,25 @@ import tseslint from 'typescript-eslint';
 
 // Node built-ins in workflow code would break determinism (and the workflow bundle): workflows get time,
 // randomness and I/O only through the Temporal SDK and activities.
+/** The application's folders, bottom (domain) to top; a fence names the ones a layer may not import. */
+const layers = [
+  'domain',
+  'workflows',
+  'activities',
+  'db',
+  'infra',
+  'services',
+  'reports',
+  'audit',
+  'api',
+  'workers',
+  'scripts',
+  'bench',
+  'test',
+];
+const layersBut = (...allowed) =>
+  layers.filter((l) => !allowed.includes(l)).flatMap((l) => [`../${l}/*`, `../../${l}/*`]);
+
 const nodeBuiltins = [
   'assert',
   'buffer',
@@ -72,6 +91,27 @@ export default tseslint.config(
           ]),
           patterns: [
             { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins.' },
+            {
+              group: layersBut('domain', 'workflows', 'activities'),
+              message: 'workflows/ imports only domain/ and the types of activities/.',
+            },
+            {
+              group: ['kysely', 'pg'],
+              message: 'Workflow code reaches the database only through activities.',
+            },
+          ],
+        },
+      ],
+      // Activities run outside the sandbox: a workflow knows only their types.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../activities/*'],
+              allowTypeImports: true,
+              message: 'Import only the types of activities into workflow code (proxyActivities).',
+            },
           ],
         },
       ],
@@ -89,6 +129,10 @@ export default tseslint.config(
             {
               group: ['@temporalio/*', 'kysely', 'pg', '../db/*', '../../db/*'],
               message: 'domain/ is pure: no Temporal or database.',
+            },
+            {
+              group: layersBut('domain'),
+              message: 'domain/ imports nothing of the rest of the application: the rules are at the bottom.',
             },
           ],
         },

@@ -4,7 +4,7 @@
  * httpOnly, SameSite=Strict cookie (the web page). Every officer acts for the unit of their account and sees that
  * unit's subtree.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Role, UnitLevel } from '../db/schema.js';
 import type { LoginLimits } from '../infra/config.js';
 export { subtreeOf } from '../db/units.js';
+import { sha256 } from '../services/ids.js';
 import { ProblemError } from './problem.js';
 
 export interface Officer {
@@ -31,8 +32,6 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sid';
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A hash to verify against when the username is unknown, so that a wrong username takes as long as a wrong password. */
 let dummyHash: Promise<string> | undefined;

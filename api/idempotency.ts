@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { sha256 } from './auth.js';
+import { sha256 } from '../services/ids.js';
 import { ProblemError } from './problem.js';
 
 export interface StoredAnswer {

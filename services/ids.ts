@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+
+/** The SHA-256 of a text, in hex: session tokens are stored by it, and ids derived from request keys start from it. */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 /** A UUID-shaped id derived from a hex digest, for ids that must follow from what a request carries (its key). */
 export function uuidFrom(hex: string): string {
   const h = hex.replace(/[^0-9a-f]/g, '').padEnd(32, '0');

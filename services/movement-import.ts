@@ -11,8 +11,7 @@ import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { CreateNomination } from '../domain/nomination/commands.js';
 import type { Actor } from '../domain/nomination/events.js';
-import { sha256 } from '../api/auth.js';
-import { uuidFrom } from './ids.js';
+import { uuidFrom, sha256 } from './ids.js';
 import {
   loadAwardForm,
   loadUnits,

@@ -15,7 +15,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MovementActivities } from '../activities/movement.js';
-import type { UnitLevel } from '../db/schema.js';
+import type { UnitLevel } from '../domain/organisation.js';
 import { DomainError } from '../domain/errors.js';
 import {
   alreadyRecorded,
