@@ -2,11 +2,10 @@
  * `npm run api`: the HTTP API alone, against an external Temporal (TEMPORAL_ADDRESS) and PostgreSQL
  * (DATABASE_URL). This is how the compose deployment runs it.
  */
-import { auditAnchorKey, loadConfig } from '../infra/config.js';
+import { keysOrExit, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
-import { payloadDataConverter } from '../infra/payload-codec.js';
 import { connectClient } from '../infra/temporal-connection.js';
-import { createDb } from '../db/connect.js';
+import { createDb, warnOfLostConnections } from '../db/connect.js';
 import { buildApp } from './app.js';
 import { securitySettings } from './security.js';
 
@@ -18,19 +17,11 @@ if (config.databaseUrl === undefined) {
   );
   process.exit(2);
 }
-let dataConverter;
-try {
-  // At start, not at the first signature, verification or workflow: a deployment without its keys must not come up.
-  auditAnchorKey();
-  dataConverter = payloadDataConverter(config);
-} catch (err) {
-  log.error((err as Error).message);
-  process.exit(2);
-}
+const dataConverter = keysOrExit(config, (message) => log.error(message));
 const db = createDb(config.databaseUrl, {
   // A request never waits on a silent database beyond this: it answers 503 instead.
   queryTimeoutMs: 10_000,
-  onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
+  onConnectionError: warnOfLostConnections(log),
 });
 const temporal = connectClient(
   config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,

@@ -14,6 +14,12 @@ export interface DbOptions {
   onConnectionError?: (err: Error) => void;
 }
 
+/** The `onConnectionError` of a long-running process: a warning in its log, since the pool replaces the client. */
+export const warnOfLostConnections =
+  (log: { warn(fields: object, message: string): void }) =>
+  (err: Error): void =>
+    log.warn({ err }, 'PostgreSQL connection lost; it will be replaced');
+
 /**
  * How long to wait for a connection before the caller is told the database is unavailable. A request must get its
  * answer (a 503) in a bounded time, never wait on a server that is not there.

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTiming, type Timing } from '../domain/deadlines.js';
-import { developmentPayloadKey, parsePayloadKeys, type PayloadKey } from './payload-codec.js';
+import type { DataConverter } from '@temporalio/common';
+import {
+  developmentPayloadKey,
+  parsePayloadKeys,
+  payloadDataConverter,
+  type PayloadKey,
+} from './payload-codec.js';
 
 /**
  * The repository root: the nearest folder above this module holding package.json. Found by walking up
@@ -315,4 +321,22 @@ export function auditAnchorKey(env: NodeJS.ProcessEnv = process.env): string {
       'Give the worker and the API the same secret of your own (e.g. `openssl rand -hex 32`), kept out of the database ' +
       'and its backups; only NODE_ENV=development or test may run on the built-in development key.',
   );
+}
+
+/**
+ * The keys a process that signs anchors or talks to Temporal needs, checked at its start rather than at its first
+ * signature or workflow: without them outside development it says why and exits with code 2, before connecting to
+ * anything. Answers the payload codec's data converter.
+ */
+export function keysOrExit(
+  config: { payloadKeys: readonly PayloadKey[] },
+  report: (message: string) => void,
+): DataConverter {
+  try {
+    auditAnchorKey();
+    return payloadDataConverter(config);
+  } catch (err) {
+    report(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
 }

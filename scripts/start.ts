@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildApp } from '../api/app.js';
 import { securitySettings } from '../api/security.js';
-import { createDb, migrateToLatest } from '../db/connect.js';
+import { createDb, migrateToLatest, warnOfLostConnections } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { recordRunningSystem, startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
@@ -58,7 +58,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 try {
   const db = createDb(services.databaseUrl, {
-    onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
+    onConnectionError: warnOfLostConnections(log),
   });
   cleanups.push({ name: 'database pool', run: () => db.destroy() });
   const migrated = await migrateToLatest(db);

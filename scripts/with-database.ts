@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createDb } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { loadConfig, type Config } from '../infra/config.js';
+import type { Config } from '../infra/config.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { joinOrStartServices } from '../infra/local-services.js';
 
@@ -17,9 +17,6 @@ export async function withDatabase<T>(
   config: Config,
   task: (db: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  // Without DATABASE_URL the database is `npm start`'s, on a developer's machine: its events are signed with the
-  // development key.
-  if (config.databaseUrl === undefined) process.env.NODE_ENV ??= 'development';
   const services = await joinOrStartServices(config, { database: true, temporal: false }, log);
   try {
     if (services.databaseUrl === undefined) throw new Error('no database');
@@ -39,16 +36,13 @@ export async function withDatabase<T>(
  * namespace), else a dev server on `npm start`'s data, started for the occasion and stopped after.
  */
 export async function withTemporal<T>(config: Config, task: (client: Client) => Promise<T>): Promise<T> {
-  // Without TEMPORAL_ADDRESS the server is `npm start`'s, on a developer's machine, with its development keys.
-  if (config.temporalAddress === undefined) process.env.NODE_ENV ??= 'development';
   const services = await joinOrStartServices(config, { database: false, temporal: true }, log);
   try {
     if (services.temporal === undefined) throw new Error('no Temporal');
     const connection = await Connection.connect({ address: services.temporal.address });
     try {
-      // Read after NODE_ENV is settled above: on a developer's machine the development payload key applies.
-      const { payloadKeys } = loadConfig();
-      const dataConverter = payloadDataConverter({ payloadKeys });
+      // The development keys on this machine's own system: the commands import scripts/local-defaults.ts first.
+      const dataConverter = payloadDataConverter(config);
       return await task(new Client({ connection, namespace: services.temporal.namespace, dataConverter }));
     } finally {
       await connection.close();

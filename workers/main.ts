@@ -5,13 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { auditAnchorKey, loadConfig } from '../infra/config.js';
+import { keysOrExit, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createMailer } from '../infra/mailer.js';
 import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
-import { payloadDataConverter } from '../infra/payload-codec.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
-import { createDb, migrateToLatest } from '../db/connect.js';
+import { createDb, migrateToLatest, warnOfLostConnections } from '../db/connect.js';
 import { createNominationWorker } from './nomination-worker.js';
 import { superviseWorker } from './supervise.js';
 
@@ -25,25 +24,11 @@ if (databaseUrl === undefined) {
   );
   process.exit(2);
 }
-try {
-  // At start, not at the first event it appends: a deployment without its key must not come up at all.
-  auditAnchorKey();
-} catch (err) {
-  log.error((err as Error).message);
-  process.exit(2);
-}
-
-let dataConverter;
-try {
-  // Before anything connects: without payload keys outside development the worker must not start at all.
-  dataConverter = payloadDataConverter(config);
-} catch (err) {
-  log.error((err as Error).message);
-  process.exit(2);
-}
+// Before anything connects: a deployment without its keys must not come up at all.
+const dataConverter = keysOrExit(config, (message) => log.error(message));
 
 const db = createDb(databaseUrl, {
-  onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost; it will be replaced'),
+  onConnectionError: warnOfLostConnections(log),
 });
 
 const mailer = createMailer(config.smtp);

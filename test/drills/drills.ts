@@ -10,7 +10,7 @@ import { createDb, migrateToLatest } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { DEMO_PASSWORD } from '../../scripts/demo/province.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
-import { fullDossier } from '../support/nominations.js';
+import { fullDossier, pastAwardRow } from '../support/nominations.js';
 import { checkDrill, waitForQuiescence, type DrillFindings } from './checks.js';
 import { CarefulClient, newStats, startLoad, type ClientStats, type PlannedNomination } from './client.js';
 import { drillFolder, processesUsing, startDrillStack, type DrillStack, type ServiceName } from './stack.js';
@@ -218,24 +218,7 @@ async function prepareMembers(
     await db
       .insertInto('award_history')
       .values(
-        chunk.flatMap((p) =>
-          [2024, 2025].map((year) => ({
-            nomination_id: `past-${p.memberId}-GK-LDLD-${year}`,
-            nominee_kind: 'individual',
-            member_id: p.memberId,
-            nominee_unit_id: p.unitId,
-            submitting_unit_id: p.unitId,
-            deciding_unit_id: 'AL-H01',
-            deciding_level: 'district',
-            form_code: 'GK-LDLD',
-            year,
-            theme: 'past',
-            is_leader: false,
-            is_direct_worker: true,
-            decision_number: `${year}/QĐ-LĐLĐ`,
-            approved_at: `${year}-12-15T02:00:00Z`,
-          })),
-        ),
+        chunk.flatMap((p) => [2024, 2025].map((year) => pastAwardRow(p.memberId, p.unitId, 'GK-LDLD', year))),
       )
       .execute();
   }

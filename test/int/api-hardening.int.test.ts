@@ -11,7 +11,7 @@ import { uuidFrom } from '../../services/ids.js';
 import { createNomination } from '../../services/nominations.js';
 import { as, login, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { eligibleForDiploma, fullDossier, officer } from '../support/nominations.js';
+import { accountIdOf, eligibleForDiploma, fullDossier, officer } from '../support/nominations.js';
 
 interface Problem {
   type: string;
@@ -44,13 +44,7 @@ describe('the API against hostile input, lost answers and ended nominations', ()
     base = await as(app, 'cs.h01.canbo');
     district = await as(app, 'h01.canbo');
     board = await as(app, 'tinh.btv');
-    baseAccountId = (
-      await env.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('username', '=', 'cs.h01.canbo')
-        .executeTakeFirstOrThrow()
-    ).id;
+    baseAccountId = await accountIdOf(env.db, 'cs.h01.canbo');
   });
 
   afterAll(async () => {

@@ -17,6 +17,7 @@ import type { EmailStatus } from '../../db/schema.js';
 import { projectRoot } from '../../infra/config.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { as, type ApiClient } from '../support/api.js';
+import { accountIdOf } from '../support/nominations.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { startMailbox, type TestMailbox } from '../support/smtp.js';
 
@@ -80,13 +81,7 @@ describe('the e-mail outbox', () => {
     env = await createTestEnvironment('outbox');
     await loadDemoData(env.db);
     mailbox = await startMailbox();
-    accountId = (
-      await env.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('username', '=', 'h01.canbo')
-        .executeTakeFirstOrThrow()
-    ).id;
+    accountId = await accountIdOf(env.db, 'h01.canbo');
     app = await buildApp(env.deps);
     admin = await as(app, 'admin');
   });

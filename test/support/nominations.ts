@@ -56,6 +56,26 @@ export async function members(
   return q.orderBy('id').execute();
 }
 
+/** The award history row of a form a member held in a past year (eligibility reads these). */
+export function pastAwardRow(memberId: string, unitId: string, formCode: string, year: number) {
+  return {
+    nomination_id: `past-${memberId}-${formCode}-${year}`,
+    nominee_kind: 'individual' as const,
+    member_id: memberId,
+    nominee_unit_id: unitId,
+    submitting_unit_id: unitId,
+    deciding_unit_id: 'AL-H01',
+    deciding_level: 'district',
+    form_code: formCode,
+    year,
+    theme: 'past',
+    is_leader: false,
+    is_direct_worker: true,
+    decision_number: `${year}/QĐ-LĐLĐ`,
+    approved_at: `${year}-12-15T02:00:00Z`,
+  };
+}
+
 /** The given that a member held a form in past years (eligibility reads the award history). */
 export async function givenPastAwards(
   db: Kysely<Database>,
@@ -64,27 +84,21 @@ export async function givenPastAwards(
   formCode: string,
   years: number[],
 ): Promise<void> {
-  for (const year of years) {
-    await db
-      .insertInto('award_history')
-      .values({
-        nomination_id: `past-${memberId}-${formCode}-${year}`,
-        nominee_kind: 'individual',
-        member_id: memberId,
-        nominee_unit_id: unitId,
-        submitting_unit_id: unitId,
-        deciding_unit_id: 'AL-H01',
-        deciding_level: 'district',
-        form_code: formCode,
-        year,
-        theme: 'past',
-        is_leader: false,
-        is_direct_worker: true,
-        decision_number: `${year}/QĐ-LĐLĐ`,
-        approved_at: `${year}-12-15T02:00:00Z`,
-      })
-      .execute();
-  }
+  if (years.length === 0) return;
+  await db
+    .insertInto('award_history')
+    .values(years.map((year) => pastAwardRow(memberId, unitId, formCode, year)))
+    .execute();
+}
+
+/** An account's id, for tests that look at what is stored under it (idempotency keys, decisions). */
+export async function accountIdOf(db: Kysely<Database>, username: string): Promise<string> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function nominate(
