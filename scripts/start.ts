@@ -11,12 +11,9 @@ import { createDb, migrateToLatest, warnOfLostConnections } from '../db/connect.
 import { loadConfig } from '../infra/config.js';
 import { recordRunningSystem, startLocalServices } from '../infra/local-services.js';
 import { createLogger } from '../infra/logger.js';
-import { createMailer } from '../infra/mailer.js';
-import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { interactiveConnectionOptions, prepareNamespace } from '../infra/temporal-connection.js';
-import { createNominationWorker } from '../workers/nomination-worker.js';
-import { superviseWorker } from '../workers/supervise.js';
+import { startWorkerProcess } from '../workers/worker-process.js';
 import { loadDemoData } from './demo/load.js';
 
 const startedAt = performance.now();
@@ -75,33 +72,17 @@ try {
   cleanups.push({ name: 'Temporal client', run: () => connection.close() });
   await prepareNamespace(connection, config);
 
-  const mailer = createMailer(config.smtp);
   // Supervised: a worker that fails through a long outage of Temporal or PostgreSQL is started again by itself.
-  const worker = superviseWorker(
-    {
-      connect: () => NativeConnection.connect({ address: services.temporalAddress }),
-      create: (workerConnection) =>
-        createNominationWorker({
-          connection: workerConnection,
-          namespace: config.temporalNamespace,
-          taskQueue: config.taskQueue,
-          db,
-          dataConverter,
-          mailer,
-          // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
-          overrides: { shutdownGraceTime: '5s' },
-        }),
-    },
-    { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
-  );
-  cleanups.push({ name: 'worker', run: () => worker.stop() });
-  // E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
-  const sweeper = startMailOutboxSweeper(db, {
-    timeoutMinutes: config.mailSendingTimeoutMinutes,
-    mailer,
-    log: { warn: (message, fields) => log.warn(fields, message) },
+  const worker = startWorkerProcess({
+    config,
+    db,
+    dataConverter,
+    connect: () => NativeConnection.connect({ address: services.temporalAddress }),
+    // Our own SIGINT handler orders the shutdown: API first, then the worker, then the servers.
+    overrides: { shutdownGraceTime: '5s' },
+    log,
   });
-  cleanups.push({ name: 'mail outbox sweep', run: () => sweeper.stop() });
+  cleanups.push({ name: 'worker and mail outbox sweep', run: () => worker.stop() });
 
   const app = await buildApp(
     {

@@ -7,12 +7,9 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { keysOrExit, loadConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
-import { createMailer } from '../infra/mailer.js';
-import { startMailOutboxSweeper } from '../activities/mail-outbox.js';
 import { prepareNamespace } from '../infra/temporal-connection.js';
 import { createDb, migrateToLatest, warnOfLostConnections } from '../db/connect.js';
-import { createNominationWorker } from './nomination-worker.js';
-import { superviseWorker } from './supervise.js';
+import { startWorkerProcess } from './worker-process.js';
 
 const config = loadConfig();
 const log = createLogger('worker', config.logLevel);
@@ -31,40 +28,24 @@ const db = createDb(databaseUrl, {
   onConnectionError: warnOfLostConnections(log),
 });
 
-const mailer = createMailer(config.smtp);
-const supervised = superviseWorker(
-  {
-    // Migrations and the namespace's preparation run before each (re)start: both are idempotent, and a start that
-    // found PostgreSQL or Temporal down retries them until they are back.
-    async connect() {
-      await migrateToLatest(db);
-      const admin = await Connection.connect({ address });
-      try {
-        // Search attributes and the reporting calendar, created or brought up to the configuration.
-        await prepareNamespace(admin, config);
-      } finally {
-        await admin.close();
-      }
-      return NativeConnection.connect({ address });
-    },
-    create: (connection) =>
-      createNominationWorker({
-        connection,
-        namespace: config.temporalNamespace,
-        taskQueue: config.taskQueue,
-        db,
-        dataConverter,
-        mailer,
-      }),
+const worker = startWorkerProcess({
+  config,
+  db,
+  dataConverter,
+  // Migrations and the namespace's preparation run before each (re)start: both are idempotent, and a start that found
+  // PostgreSQL or Temporal down retries them until they are back.
+  async connect() {
+    await migrateToLatest(db);
+    const admin = await Connection.connect({ address });
+    try {
+      // Search attributes and the reporting calendar, created or brought up to the configuration.
+      await prepareNamespace(admin, config);
+    } finally {
+      await admin.close();
+    }
+    return NativeConnection.connect({ address });
   },
-  { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
-);
-// E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
-// The sweep needs only PostgreSQL: it runs whether or not the worker is connected to Temporal.
-const sweeper = startMailOutboxSweeper(db, {
-  timeoutMinutes: config.mailSendingTimeoutMinutes,
-  mailer,
-  log: { warn: (message, fields) => log.warn(fields, message) },
+  log,
 });
 log.info({ address, taskQueue: config.taskQueue }, 'worker starting');
 // A worker has no HTTP port; the compose health check reads this file's age instead.
@@ -73,12 +54,12 @@ const heartbeat =
   heartbeatFile === undefined || heartbeatFile === ''
     ? undefined
     : setInterval(() => {
-        if (supervised.current()?.getState() === 'RUNNING')
+        if (worker.supervised.current()?.getState() === 'RUNNING')
           writeFileSync(heartbeatFile, new Date().toISOString());
       }, 10_000);
 // The SDK's runtime turns SIGINT/SIGTERM into a shutdown of the running worker, which drains and ends the loop.
-await supervised.done;
+await worker.supervised.done;
 clearInterval(heartbeat);
-await sweeper.stop();
+await worker.stop();
 await db.destroy();
 log.info('worker stopped');
