@@ -13,10 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { Timing } from '../domain/deadlines.js';
+import type { ServiceDeps } from '../services/deps.js';
 import { isDataError, unavailableDependency } from '../infra/dependency-errors.js';
 import type { LoginLimits } from '../infra/config.js';
 import { asProblem } from './domain-problems.js';
@@ -38,13 +35,8 @@ import { refuseUnstorableText } from './text-guard.js';
 import { registerSecurity } from './security.js';
 import { registerWebPage } from './web.js';
 
-export interface AppDeps {
-  db: Kysely<Database>;
-  temporal: Client;
-  taskQueue: string;
-  timing: Timing;
-  /** Days before a movement's review that its units are reminded (default 7). */
-  movementReminderDays?: number;
+/** What the API runs on: the services' dependencies and the HTTP settings. */
+export interface AppDeps extends ServiceDeps {
   /** How long a login lasts (default 12 hours). */
   sessionHours?: number;
   /** Mark the session cookie Secure (behind HTTPS). */

@@ -9,21 +9,15 @@ import { hash, verify } from '@node-rs/argon2';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import type { Database, Role, UnitLevel } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import type { Viewer } from '../domain/viewer.js';
 import type { LoginLimits } from '../infra/config.js';
 export { subtreeOf } from '../db/units.js';
 import { sha256 } from '../services/ids.js';
 import { ProblemError } from './problem.js';
 
-export interface Officer {
-  accountId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  unitName: string;
-  unitLevel: UnitLevel;
-}
+/** The officer behind a request: the services' viewer. */
+export type Officer = Viewer;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -8,7 +8,14 @@ import { WorkflowUpdateFailedError, WorkflowFailedError } from '@temporalio/clie
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { ProblemError } from './problem.js';
 
-const statuses: Record<DomainErrorCode | 'StaleVersion' | 'StreamConflict' | 'InvalidData', number> = {
+/**
+ * Each refusal's HTTP status, and its problem type where it is not the code in kebab case (`WrongStage` →
+ * `wrong-stage`). Services throw DomainErrors; this table is the one place they become HTTP.
+ */
+const statuses: Record<
+  DomainErrorCode | 'StaleVersion' | 'StreamConflict' | 'InvalidData',
+  number | { status: number; slug: string }
+> = {
   UnknownUnit: 422,
   NoRoute: 422,
   AlreadyExists: 409,
@@ -34,9 +41,10 @@ const slug = (code: string): string =>
   code.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`));
 
 export function problemFromCode(code: string, message: string, details: unknown): ProblemError | undefined {
-  const status = (statuses as Record<string, number | undefined>)[code];
-  if (status === undefined) return undefined;
-  const problem = new ProblemError(status, slug(code), code, message);
+  const entry = (statuses as Record<string, number | { status: number; slug: string } | undefined>)[code];
+  if (entry === undefined) return undefined;
+  const { status, slug: type } = typeof entry === 'number' ? { status: entry, slug: slug(code) } : entry;
+  const problem = new ProblemError(status, type, code, message);
   problem.extensions =
     details !== null && typeof details === 'object'
       ? { code, ...(details as Record<string, unknown>) }
