@@ -16,6 +16,7 @@ COPY api ./api
 COPY services ./services
 COPY audit ./audit
 COPY reports ./reports
+COPY messages ./messages
 COPY web ./web
 COPY scripts ./scripts
 USER node

@@ -83,7 +83,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'test/setup/*.mjs', 'scripts/*.mjs', 'web/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'web/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -15,6 +15,11 @@ export function registerWebPage(app: FastifyInstance): void {
   const files: Record<string, { body: Buffer; type: string }> = {
     '/': { body: readFileSync(path.join(webDir, 'index.html')), type: 'text/html; charset=utf-8' },
     '/app.js': { body: readFileSync(path.join(webDir, 'app.js')), type: 'text/javascript; charset=utf-8' },
+    // The one message catalogue, the same file the server imports (messages/).
+    '/messages/vi.js': {
+      body: readFileSync(path.join(projectRoot, 'messages', 'vi.js')),
+      type: 'text/javascript; charset=utf-8',
+    },
     '/styles.css': { body: readFileSync(path.join(webDir, 'styles.css')), type: 'text/css; charset=utf-8' },
     '/vendor/htm-preact.js': {
       // The package's own ESM build for browsers (its exports map points `require` at a file it does not ship).

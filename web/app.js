@@ -2,123 +2,20 @@
 // every other client, with the httpOnly session cookie. Every text is Vietnamese; API refusals are translated from
 // their stable codes.
 import { html, render, useEffect, useState, useCallback } from '/vendor/htm-preact.js';
+import { vi } from '/messages/vi.js';
 
 // ---- Words ----------------------------------------------------------------------------------------------------
 
-const STAGES = {
-  draft: 'Dự thảo',
-  'review:district': 'Cấp huyện, ngành xem xét',
-  'review:province': 'Cấp tỉnh xem xét',
-  'review:tld': 'Tổng Liên đoàn xem xét',
-  returned: 'Trả lại để bổ sung',
-  approved: 'Đã khen thưởng',
-  rejected: 'Không chấp thuận',
-  withdrawn: 'Đã rút',
-  revoked: 'Đã thu hồi',
-};
-const ACTIONS = {
-  submit: 'Trình lên',
-  return: 'Trả lại để bổ sung',
-  resubmit: 'Trình lại',
-  endorse: 'Đồng ý, trình cấp trên',
-  downgrade: 'Hạ hình thức',
-  approve: 'Phê duyệt',
-  reject: 'Không chấp thuận',
-  withdraw: 'Rút đề nghị',
-  revoke: 'Thu hồi quyết định',
-  'override-quota': 'Chấp thuận vượt chỉ tiêu',
-};
-const EVENTS = {
-  NominationCreated: 'Lập đề nghị',
-  NominationSubmitted: 'Trình lên',
-  NominationReturned: 'Trả lại để bổ sung',
-  NominationResubmitted: 'Trình lại',
-  NominationEndorsed: 'Đồng ý, trình cấp trên',
-  NominationDowngraded: 'Hạ hình thức khen thưởng',
-  NominationApproved: 'Ra quyết định khen thưởng',
-  NominationRejected: 'Không chấp thuận',
-  NominationWithdrawn: 'Rút đề nghị',
-  AwardRevoked: 'Thu hồi quyết định',
-  QuotaOverrideRecorded: 'Chấp thuận vượt chỉ tiêu',
-  DeadlineReminderSent: 'Nhắc hạn xử lý',
-  DeadlineEscalated: 'Báo quá hạn lên cấp trên',
-};
-const ROLES = {
-  base_officer: 'Cán bộ công đoàn cơ sở',
-  district_officer: 'Cán bộ LĐLĐ huyện, ngành',
-  district_head: 'Chủ tịch LĐLĐ huyện, ngành',
-  province_officer: 'Cán bộ Ban Công tác cơ sở tỉnh',
-  board_member: 'Ủy viên Ban Thường vụ',
-  auditor: 'Kiểm tra, giám sát',
-  admin: 'Quản trị hệ thống',
-  system: 'Hệ thống',
-};
-const DOCUMENTS = {
-  coverLetter: 'Tờ trình',
-  minutes: 'Biên bản họp Hội đồng',
-  achievementReport: 'Báo cáo thành tích',
-  nomineeList: 'Danh sách trích ngang',
-  initiativeCertificate: 'Giấy chứng nhận sáng kiến',
-};
-const CHECKS = {
-  documents: 'thiếu giấy tờ trong hồ sơ',
-  councilVote: 'kết quả biểu quyết của Hội đồng chưa đạt',
-  registration: 'chưa đăng ký thi đua năm này',
-  noDoubleAward: 'đã được khen cùng thành tích ở cấp này',
-  prerequisite: 'chưa có đủ danh hiệu các năm liền trước',
-  benefitValue: 'giá trị làm lợi của sáng kiến chưa đạt',
-};
-const PROBLEMS = {
-  WrongUnit: 'Đơn vị của bạn không phải đơn vị đang giữ hồ sơ này.',
-  WrongRole: 'Vai trò của bạn không được thực hiện thao tác này.',
-  WrongStage: 'Hồ sơ không ở bước cho phép thao tác này.',
-  CommentRequired: 'Cần nhập ý kiến (lý do) cho thao tác này.',
-  FormNotDecidedHere: 'Cấp này không quyết định hình thức khen thưởng này.',
-  InvalidDossier: 'Hồ sơ chưa hợp lệ.',
-  QuotaBlocked: 'Phê duyệt sẽ vượt chỉ tiêu, không thể thực hiện.',
-  InvalidReview:
-    'Kết quả chấm điểm chưa hợp lệ (đơn vị ngoài phạm vi, thiếu tiêu chí hoặc điểm vượt thang điểm).',
-  InvalidImport: 'Tệp không đúng mẫu Excel đề nghị khen thưởng (.xlsx).',
-  QuotaOverrideRequired:
-    'Phê duyệt sẽ làm tỷ lệ xuống dưới mức tối thiểu: Ủy viên Ban Thường vụ cần ghi nhận lý do chấp thuận vượt chỉ tiêu trước.',
-  NoQuotaWarning: 'Không có cảnh báo chỉ tiêu nào để chấp thuận.',
-  StaleVersion: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang rồi thao tác lại.',
-  NotFound: 'Không tìm thấy (hoặc bạn không có quyền xem).',
-  NoRoute: 'Không có cấp nào phía trên đơn vị này quyết định hình thức khen thưởng đã chọn.',
-};
-const PROBLEM_TYPES = {
-  'invalid-credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
-  unauthenticated: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
-  'not-found': 'Không tìm thấy (hoặc bạn không có quyền xem).',
-  'rows-refused': 'Có dòng sai nên chưa đề nghị nào được tạo. Sửa các dòng dưới đây rồi gửi lại.',
-  'final-review-not-recorded':
-    'Phong trào chưa tổng kết: ghi kết quả tổng kết trước khi đề nghị khen thưởng.',
-  validation: 'Dữ liệu nhập chưa hợp lệ.',
-  'idempotency-key-reused': 'Yêu cầu bị trùng.',
-  'file-too-large': 'Tệp quá lớn (tối đa 10 MB).',
-  'unsupported-file-type': 'Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.',
-  'cross-origin-request':
-    'Yêu cầu gửi từ một trang web khác nên bị từ chối. Hãy mở hệ thống từ địa chỉ chính thức rồi thử lại.',
-  'postgres-unavailable':
-    'Hệ thống tạm thời gián đoạn (cơ sở dữ liệu không phản hồi). Vui lòng thử lại sau ít giây.',
-  'temporal-unavailable':
-    'Hệ thống xử lý hồ sơ chưa phản hồi kịp. Hãy tải lại trang để xem thao tác đã được ghi nhận chưa rồi mới thử lại.',
-  'dependency-unavailable':
-    'Thao tác chưa được ghi nhận vì hệ thống đang gián đoạn; hồ sơ giữ nguyên. Vui lòng thử lại sau.',
-  'invalid-text':
-    'Nội dung có ký tự không hợp lệ (ký tự điều khiển hoặc ký tự bị lỗi mã). Hãy xoá ký tự đó, hoặc gõ lại đoạn văn bản, rồi gửi lại.',
-  'invalid-data': 'Có giá trị không lưu được (ký tự hoặc con số vượt giới hạn). Hãy sửa rồi gửi lại.',
-  'malformed-body': 'Dữ liệu gửi lên bị lỗi. Vui lòng thử lại.',
-  'uri-too-long': 'Địa chỉ không hợp lệ.',
-  'malformed-url': 'Địa chỉ không hợp lệ.',
-  network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
-};
+const STAGES = vi.stages;
+const ACTIONS = vi.actions;
+const EVENTS = vi.events;
+const ROLES = vi.roles;
+const DOCUMENTS = vi.documents;
+const CHECKS = vi.checks;
+const PROBLEMS = vi.refusals;
+const PROBLEM_TYPES = vi.problemTypes;
 /** The fields of the forms, by the JSON Pointer the API names in a refusal. */
-const FIELDS = {
-  '/body/dossier/achievement': 'Tóm tắt thành tích',
-  '/body/dossier/theme': 'Phong trào, chuyên đề',
-  '/body/comment': 'Ý kiến',
-};
+const FIELDS = vi.fields;
 /** Refusals whose detail the API already writes in Vietnamese, with figures (minutes left, the file's real type). */
 const VIETNAMESE_DETAIL = new Set(['account-locked', 'too-many-requests', 'file-content-mismatch']);
 
@@ -811,32 +708,12 @@ function Quotas({ officer }) {
 
 // ---- Dashboard and movements -----------------------------------------------------------------------------------
 
-const REPORT_STATUS = { submitted: 'Đã gửi', due: 'Chưa gửi', overdue: 'Quá hạn' };
+const REPORT_STATUS = vi.reportStatus;
 const REPORT_COLOURS = { submitted: '#2e7d32', due: '#f9a825', overdue: '#c62828' };
-const INDICATORS = {
-  upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động thi đua',
-  baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động thi đua',
-  movementsReviewed: 'Phong trào đã phát động được sơ kết, tổng kết',
-  officersTrained: 'Cán bộ làm công tác thi đua, khen thưởng được tập huấn',
-  directWorkers: 'Cá nhân được khen là công nhân, lao động trực tiếp (tối thiểu)',
-  nonLeaders: 'Cá nhân được khen không giữ chức vụ lãnh đạo (tối thiểu)',
-};
-const REVIEW_KIND = { interim: 'Sơ kết', final: 'Tổng kết' };
-const ROW_PROBLEMS = {
-  NomineeUnclear: 'Ghi mã đoàn viên (khen cá nhân) hoặc mã đơn vị (khen tập thể), không ghi cả hai.',
-  AchievementMissing: 'Chưa ghi thành tích.',
-  DuplicateRow: 'Trùng người và hình thức với một dòng khác.',
-  NotRegistered: 'Chưa đăng ký thi đua trong phong trào này.',
-  UnknownDocuments: 'Có giấy tờ không thuộc hồ sơ khen thưởng.',
-  VotesExceedPresent: 'Số phiếu đồng ý nhiều hơn số thành viên có mặt.',
-  NotANumber: 'Số người phải là số nguyên.',
-  UnknownAwardForm: 'Không có hình thức khen thưởng này.',
-  NotFound: 'Không tìm thấy đoàn viên hoặc đơn vị.',
-  WrongUnit: 'Người được đề nghị không thuộc đơn vị.',
-  FormNotDecidedHere: 'Hình thức này không do cấp này đề nghị.',
-  InvalidDossier: 'Hồ sơ chưa hợp lệ.',
-};
-const PERIOD_KIND = { halfYear: '6 tháng', year: 'năm' };
+const INDICATORS = vi.indicators;
+const REVIEW_KIND = vi.reviewKind;
+const ROW_PROBLEMS = vi.rowProblems;
+const PERIOD_KIND = vi.periodKind;
 
 /** Reports by status as one stacked bar, with its legend: a glance says how far the period has got. */
 function ReportChart({ reports }) {
