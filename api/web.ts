@@ -20,6 +20,10 @@ export function registerWebPage(app: FastifyInstance): void {
       body: readFileSync(path.join(projectRoot, 'messages', 'vi.js')),
       type: 'text/javascript; charset=utf-8',
     },
+    '/messages/format.js': {
+      body: readFileSync(path.join(projectRoot, 'messages', 'format.js')),
+      type: 'text/javascript; charset=utf-8',
+    },
     '/styles.css': { body: readFileSync(path.join(webDir, 'styles.css')), type: 'text/css; charset=utf-8' },
     '/vendor/htm-preact.js': {
       // The package's own ESM build for browsers (its exports map points `require` at a file it does not ship).
