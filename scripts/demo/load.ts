@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { defaultQuotaRules } from '../../domain/quota.js';
 import { demoAwardForms } from './award-forms.js';
-import { generateProvince, type DemoAccount } from './province.js';
+import { generateProvince, type DemoAccount, type ProvinceOptions } from './province.js';
 
 const DEMO_FACT = 'demo_data';
 
@@ -20,9 +20,9 @@ export interface DemoLoadResult {
  */
 export async function loadDemoData(
   db: Kysely<Database>,
-  options: { scale?: number } = {},
+  options: Pick<ProvinceOptions, 'scale' | 'basesPerUpper'> = {},
 ): Promise<DemoLoadResult> {
-  const province = generateProvince({ scale: options.scale ?? 1 });
+  const province = generateProvince({ scale: options.scale ?? 1, basesPerUpper: options.basesPerUpper });
   const already = await db
     .selectFrom('installation_facts')
     .select('value')
@@ -147,7 +147,11 @@ export async function loadDemoData(
       .insertInto('installation_facts')
       .values({
         key: DEMO_FACT,
-        value: JSON.stringify({ scale: options.scale ?? 1, loadedAt: new Date().toISOString() }),
+        value: JSON.stringify({
+          scale: options.scale ?? 1,
+          basesPerUpper: options.basesPerUpper ?? null,
+          loadedAt: new Date().toISOString(),
+        }),
       })
       .execute();
   });

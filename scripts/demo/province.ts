@@ -189,7 +189,40 @@ const staffPositions = ['Chuyên viên', 'Kế toán', 'Nhân viên văn phòng'
 
 export const DEMO_PASSWORD = 'demo-2026';
 
-export function generateProvince(options: { scale?: number; seed?: number } = {}): DemoProvince {
+export interface ProvinceOptions {
+  /** Base unions per upper union: 25 × scale. */
+  scale?: number;
+  seed?: number;
+  /**
+   * Keep only the first this-many base unions of each upper union (and their members): the small province of the
+   * integration tests. The rest is generated and dropped, so every kept unit, member and account has the id and
+   * the data it has in the whole demo, and a test reads the same on either.
+   */
+  basesPerUpper?: number;
+}
+
+export function generateProvince(options: ProvinceOptions = {}): DemoProvince {
+  const whole = generateWholeProvince(options);
+  const keep = options.basesPerUpper;
+  if (keep === undefined) return whole;
+  const seen = new Map<string, number>();
+  const units = whole.units.filter((u) => {
+    if (u.level !== 'base') return true;
+    const n = (seen.get(u.parentId ?? '') ?? 0) + 1;
+    seen.set(u.parentId ?? '', n);
+    return n <= keep;
+  });
+  const kept = new Set(units.map((u) => u.id));
+  const members = whole.members.filter((m) => kept.has(m.unitId));
+  return {
+    ...whole,
+    units,
+    members,
+    registeredMembers: (year) => whole.registeredMembers(year).filter((m) => kept.has(m.unitId)),
+  };
+}
+
+function generateWholeProvince(options: ProvinceOptions): DemoProvince {
   const scale = Math.max(1, options.scale ?? 1);
   const random = seededRandom(options.seed ?? 20260101);
   const pick = <T>(items: readonly T[]): T => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
 import type { NominationDetail } from '../../api/nomination-view.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { as, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { eventTypes, fullDossier, givenPastAwards } from '../support/nominations.js';
@@ -35,7 +35,7 @@ describe('repeated and concurrent requests, inbox, bulk and quotas', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('apiconc');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     members = await env.db
       .selectFrom('members')
       .innerJoin('registrations', 'registrations.member_id', 'members.id')

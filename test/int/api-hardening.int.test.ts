@@ -6,7 +6,7 @@ import { asProblem } from '../../api/domain-problems.js';
 import { updateIdFor } from '../../api/idempotency.js';
 import { ProblemError } from '../../api/problem.js';
 import type { NominationDetail } from '../../api/nomination-view.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { uuidFrom } from '../../services/ids.js';
 import { createNomination } from '../../services/nominations.js';
 import { as, login, type ApiClient } from '../support/api.js';
@@ -36,7 +36,7 @@ describe('the API against hostile input, lost answers and ended nominations', ()
 
   beforeAll(async () => {
     env = await createTestEnvironment('hardening');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     members = await eligibleForDiploma(env.db);
     worker = await env.createWorker();
     running = worker.run();

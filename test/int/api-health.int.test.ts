@@ -4,7 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import getPort from 'get-port';
 import { buildApp, type App } from '../../api/app.js';
 import { createDb } from '../../db/connect.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { login } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 
@@ -80,7 +80,7 @@ describe('what a client can send wrong gets a problem document, never a 5xx', ()
   let inject: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   beforeAll(async () => {
     env = await createTestEnvironment('problems');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     app = await buildApp(env.deps);
     const token = await login(app, 'cs.h01.canbo');
     inject = (options) =>

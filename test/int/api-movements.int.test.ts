@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
 import { buildApp, type App } from '../../api/app.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { as, multipartFile, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { recordHistory } from '../support/histories.js';
@@ -33,7 +33,7 @@ describe('movements through the API', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('movements');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     app = await buildApp(env.deps);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
 import type { NominationDetail } from '../../api/nomination-view.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { awardYear, holdingUnit } from '../../workflows/search-attributes.js';
 import { as, login, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
@@ -22,7 +22,7 @@ describe('the officers’ API for nominations', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('apinom');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     app = await buildApp(env.deps);

@@ -8,7 +8,7 @@ import { buildApp, type App } from '../../api/app.js';
 import type { NominationDetail } from '../../api/nomination-view.js';
 import { securitySettings } from '../../api/security.js';
 import { defaultLoginLimits, loadConfig } from '../../infra/config.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { DEMO_PASSWORD } from '../../scripts/demo/province.js';
 import { as, multipartFile, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
@@ -35,7 +35,7 @@ describe('the API’s security on the real servers', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('security');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     app = await buildApp(env.deps);

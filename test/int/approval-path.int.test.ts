@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import type { Actor } from '../../domain/nomination/events.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { loadAwardForm } from '../../services/nominations.js';
 import type { nominationWorkflow } from '../../workflows/nomination.js';
 import { nominationStage } from '../../workflows/search-attributes.js';
@@ -35,7 +35,7 @@ describe('the nomination approval path', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('approval');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     for (const name of [
       'cs.h01.canbo',
       'h01.canbo',

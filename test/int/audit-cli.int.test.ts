@@ -8,7 +8,7 @@ import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { projectRoot } from '../../infra/config.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { generateYear, type GeneratedYear } from '../support/year.js';
 
@@ -44,10 +44,10 @@ describe('npm run audit', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('auditcli');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
-    year = await generateYear(env.deps, env.db, 120);
+    year = await generateYear(env.deps, env.db, 24);
   });
 
   afterAll(async () => {
@@ -63,7 +63,9 @@ describe('npm run audit', () => {
     expect(stdout).toContain('PASSED');
     expect(stdout).toMatch(/│\s*streams\s*│/);
     const rate = /│\s*0\s*│[^\n]*?│\s*(\d+)\s*│\s*$/m.exec(stdout)?.[1];
-    console.log(`verify: 120 streams, ${rate ?? '?'} streams/s (from the summary table)\n${stdout}`);
+    console.log(
+      `verify: ${year.ids.length} streams, ${rate ?? '?'} streams/s (from the summary table)\n${stdout}`,
+    );
   });
 
   it('replay fetches the scope’s histories from Temporal and replays them all', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { exportAward, renderAwardPdf, type AwardExport } from '../../audit/export.js';
 import { projectRoot } from '../../infra/config.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { pdfText } from '../support/pdf-text.js';
 import { generateYear } from '../support/year.js';
@@ -31,7 +31,7 @@ describe('exporting an award', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('export');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     const year = await generateYear(env.deps, env.db, 6);

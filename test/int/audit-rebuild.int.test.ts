@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { dropScratch, rebuildProjections, swapIn } from '../../audit/rebuild.js';
 import { verifyScope } from '../../audit/verify.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { generateYear, type GeneratedYear } from '../support/year.js';
 
@@ -14,7 +14,7 @@ describe('rebuilding the read models from the events', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('rebuild');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     year = await generateYear(env.deps, env.db, 24);

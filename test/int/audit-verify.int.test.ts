@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { verifyScope, type VerificationIssue } from '../../audit/verify.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { generateYear, type GeneratedYear } from '../support/year.js';
 
@@ -36,7 +36,7 @@ describe('verifying the award history', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('verify');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     year = await generateYear(env.deps, env.db, 48);

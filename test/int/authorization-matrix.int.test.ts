@@ -3,7 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
 import { createSession } from '../../api/auth.js';
 import type { Role } from '../../domain/roles.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { fullDossier, eligibleForDiploma } from '../support/nominations.js';
 
@@ -199,7 +199,7 @@ describe('the authorization matrix: every role × unit relation × action', () =
 
   beforeAll(async () => {
     env = await createTestEnvironment('authz');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     // A second province beside ours, for the sibling and unrelated cells of the province's actions.
     await env.db
       .insertInto('units')

@@ -7,7 +7,7 @@ import { loadConfig } from '../../infra/config.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { addWorkingDays, defaultTiming, reminderTime } from '../../domain/deadlines.js';
 import type { Actor } from '../../domain/nomination/events.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { prepareCreate, type NominationServiceDeps } from '../../services/nominations.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { actionUpdates, createdUpdate, nominationWorkflow } from '../../workflows/nomination.js';
@@ -29,7 +29,7 @@ describe('stage deadlines with time skipping', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('deadlines');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     base = await officer(env.db, 'cs.h01.canbo');
     const server = await findTemporalTool('test-server', { toolsDir: loadConfig().toolsDir });
     testServer = await TestWorkflowEnvironment.createTimeSkipping({

@@ -4,7 +4,7 @@ import { eventHash, GENESIS_HASH } from '../../db/event-hash.js';
 import { appendEvents, readStream, StreamConflictError } from '../../db/event-store.js';
 import { decide } from '../../domain/nomination/decider.js';
 import type { PositionedEvent } from '../../domain/nomination/events.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createCommand, worker } from '../support/fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 
@@ -18,7 +18,7 @@ describe('the event store on PostgreSQL', () => {
   let env: TestEnvironment;
   beforeAll(async () => {
     env = await createTestEnvironment('eventstore');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
   });
   afterAll(async () => {
     await env.teardown();

@@ -15,7 +15,7 @@ import {
 import type { Mailer } from '../../activities/notification.js';
 import type { EmailStatus } from '../../db/schema.js';
 import { projectRoot } from '../../infra/config.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { as, type ApiClient } from '../support/api.js';
 import { accountIdOf } from '../support/nominations.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
@@ -79,7 +79,7 @@ describe('the e-mail outbox', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('outbox');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     mailbox = await startMailbox();
     accountId = await accountIdOf(env.db, 'h01.canbo');
     app = await buildApp(env.deps);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { reminderAt, type PlannedReview } from '../../domain/movement.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { movementWorkflow, recordReviewUpdate, type ReviewRequest } from '../../workflows/movement.js';
 import {
   createTestEnvironment,
@@ -34,7 +34,7 @@ describe('a movement’s life on the time-skipping test server', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('movementwf');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     timeSkipping = await startTimeSkipping(env.db, 'movements');
     testServer = timeSkipping.server;
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import type { ActivityName } from '../../activities/index.js';
 import type { Actor } from '../../domain/nomination/events.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { eligibleForDiploma, nominate, officer, step } from '../support/nominations.js';
 import { startMailbox, type TestMailbox } from '../support/smtp.js';
@@ -29,7 +29,7 @@ describe('notifications and retries after a commit', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('notify');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     mailbox = await startMailbox();
     base = await officer(env.db, 'cs.h01.canbo');
     district = await officer(env.db, 'h01.canbo');

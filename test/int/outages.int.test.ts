@@ -7,7 +7,7 @@ import type { NominationDetail } from '../../api/nomination-view.js';
 import { createDb } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { interactiveConnectionOptions } from '../../infra/temporal-connection.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { superviseWorker } from '../../workers/supervise.js';
 import { as, type ApiClient } from '../support/api.js';
@@ -33,7 +33,7 @@ describe('the API through outages of PostgreSQL and Temporal', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('outages');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     members = await eligibleForDiploma(env.db);
     const pgUrl = new URL(env.databaseUrl);
     pgProxy = await startTcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port) });

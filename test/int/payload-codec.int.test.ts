@@ -17,7 +17,7 @@ import {
   KEY_ID_METADATA,
   type PayloadKey,
 } from '../../infra/payload-codec.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import type { Actor } from '../../domain/nomination/events.js';
 import { stateQuery } from '../../workflows/nomination.js';
 import { createTestEnvironment, testDataConverter, type TestEnvironment } from '../support/harness.js';
@@ -80,7 +80,7 @@ describe('encrypted Temporal payloads', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('codec');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     base = await officer(env.db, 'cs.h01.canbo');
     members = await eligibleForDiploma(env.db, { limit: 2 });
     // What anyone with access to the Temporal server sees: no codec.

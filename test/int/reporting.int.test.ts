@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../infra/config.js';
 import { applySchedules, listSchedules } from '../../infra/schedules.js';
 import { ensureSearchAttributes } from '../../infra/temporal-connection.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createNominationWorker } from '../../workers/nomination-worker.js';
 import { reportingPeriodWorkflow } from '../../workflows/reporting-period.js';
 import {
@@ -22,7 +22,7 @@ describe('reporting periods', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('reporting');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
   });
   afterAll(async () => {
     await env.teardown();

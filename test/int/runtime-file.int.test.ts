@@ -13,7 +13,7 @@ import {
   writeRuntimeFile,
   type RuntimeRecord,
 } from '../../infra/runtime-file.js';
-import { loadDemoData } from '../../scripts/demo/load.js';
+import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { generateYear } from '../support/year.js';
 
@@ -74,7 +74,7 @@ describe('helper commands beside a running npm start', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('runtimefile');
-    await loadDemoData(env.db);
+    await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
     await generateYear(env.deps, env.db, 6);

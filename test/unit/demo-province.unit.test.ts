@@ -84,3 +84,26 @@ describe('the demo province generator', () => {
     );
   });
 });
+
+describe('the small province of the integration tests', () => {
+  const whole = generateProvince();
+  const small = generateProvince({ basesPerUpper: 4 });
+
+  it('keeps the first base unions of every upper union, with the same ids, data and members as the whole demo', () => {
+    const uppers = whole.units.filter((u) => u.level === 'district' || u.level === 'sector');
+    for (const upper of uppers) {
+      const bases = (p: typeof whole) => p.units.filter((u) => u.parentId === upper.id);
+      expect(bases(small)).toEqual(bases(whole).slice(0, 4));
+    }
+    const kept = new Set(small.units.map((u) => u.id));
+    expect(small.members).toEqual(whole.members.filter((m) => kept.has(m.unitId)));
+    expect(small.registeredMembers(2026)).toEqual(
+      whole.registeredMembers(2026).filter((m) => kept.has(m.unitId)),
+    );
+    expect(small.accounts).toEqual(whole.accounts);
+    expect(small.trainings).toEqual(whole.trainings);
+    // Every account's unit is in it.
+    for (const account of small.accounts) expect(kept.has(account.unitId)).toBe(true);
+    expect(small.members.length).toBeLessThan(whole.members.length / 4);
+  });
+});
