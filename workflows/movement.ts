@@ -106,7 +106,8 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
       busy = true;
       try {
         // Decided again under the lock: another review may have been recorded since validation.
-        const { type: _event, ...recorded } = decideReview(request);
+        const event = decideReview(request);
+        const { type: _event, ...recorded } = event;
         await recordMovementReview({
           movementId,
           review: { kind: recorded.kind, on: recorded.on },
@@ -115,7 +116,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
           recordedBy: recorded.recordedBy,
           recordedAt: recorded.recordedAt,
         });
-        reviews = evolve(reviews, { type: 'MovementReviewRecorded', ...recorded });
+        reviews = evolve(reviews, event);
         progress.reviews.push(recorded);
         return recorded;
       } finally {
