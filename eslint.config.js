@@ -38,10 +38,8 @@ const apiFilesStillToThin = [
   'api/routes/audit.ts',
   'api/routes/dashboard.ts',
   'api/routes/health.ts',
-  'api/routes/movements.ts',
   'api/routes/nominations.ts',
   'api/routes/reports.ts',
-  'api/routes/trainings.ts',
   'api/routes/work.ts',
 ];
 

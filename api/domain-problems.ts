@@ -5,7 +5,7 @@
  */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError, WorkflowFailedError } from '@temporalio/client';
-import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { DomainError, type DomainErrorCode, type FieldProblem } from '../domain/errors.js';
 import { ProblemError } from './problem.js';
 
 /**
@@ -32,6 +32,11 @@ const statuses: Record<
   QuotaBlocked: 409,
   QuotaOverrideRequired: 409,
   NoQuotaWarning: 409,
+  InvalidMovement: 422,
+  FinalReviewNotRecorded: 409,
+  RowsRefused: 422,
+  InvalidReference: 422,
+  ReadOnly: 403,
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,
@@ -44,12 +49,27 @@ export function problemFromCode(code: string, message: string, details: unknown)
   const entry = (statuses as Record<string, number | { status: number; slug: string } | undefined>)[code];
   if (entry === undefined) return undefined;
   const { status, slug: type } = typeof entry === 'number' ? { status: entry, slug: slug(code) } : entry;
-  const problem = new ProblemError(status, type, code, message);
-  problem.extensions =
-    details !== null && typeof details === 'object'
-      ? { code, ...(details as Record<string, unknown>) }
-      : { code };
+  const all = details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
+  const fields = fieldProblems(all.problems);
+  const { problems: _shownAsErrors, ...rest } = all;
+  const problem = new ProblemError(
+    status,
+    type,
+    code,
+    message,
+    fields?.map((p) => ({ pointer: `/body/${p.field}`, detail: p.problem })),
+  );
+  problem.extensions = { code, ...(fields === undefined ? all : rest) };
   return problem;
+}
+
+/** The fields a refusal names (FieldProblem): the command's fields are the request body's, so they point into it. */
+function fieldProblems(problems: unknown): FieldProblem[] | undefined {
+  const isFieldProblem = (p: unknown): p is FieldProblem =>
+    typeof (p as FieldProblem | null)?.field === 'string' && typeof (p as FieldProblem).problem === 'string';
+  return Array.isArray(problems) && problems.length > 0 && problems.every(isFieldProblem)
+    ? problems
+    : undefined;
 }
 
 /** A domain refusal, wherever it came from, as a problem; anything else is returned as it was. */

@@ -23,9 +23,8 @@ export interface StoredAnswer {
  */
 const TAKEOVER_AFTER_MS = 8_000;
 
-export function updateIdFor(accountId: string, key: string): string {
-  return `idem-${sha256(`${accountId}\n${key}`).slice(0, 40)}`;
-}
+// The derivation lives beside the other ids, where the services that need it (a movement's launch) can reach it.
+export { updateIdFor } from '../services/ids.js';
 
 export async function withIdempotency(
   db: Kysely<Database>,

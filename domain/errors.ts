@@ -18,7 +18,23 @@ export type DomainErrorCode =
   | 'ReviewFailed'
   | 'QuotaBlocked'
   | 'QuotaOverrideRequired'
-  | 'NoQuotaWarning';
+  | 'NoQuotaWarning'
+  // Movements (phong trào) and trainings: a plan that does not hold together, nominations asked of a final review not
+  // yet recorded, rows of a batch refused, ids that name nothing the officer may use, a role that only reads.
+  | 'InvalidMovement'
+  | 'FinalReviewNotRecorded'
+  | 'RowsRefused'
+  | 'InvalidReference'
+  | 'ReadOnly';
+
+/**
+ * What a refusal says of the fields of the command, when it names them: `details.problems`, each a field's path in the
+ * command (`results/0/scores`) and what is wrong with it. The API shows them as pointers into the request.
+ */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
 
 export class DomainError extends Error {
   constructor(

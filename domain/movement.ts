@@ -3,6 +3,9 @@
  * with concrete, scored criteria (seed 003: "thang điểm") and review dates (sơ kết, tổng kết). Pure rules: a plan's
  * own consistency, and the movements it would run alongside — seed 004 III.1 asks not to launch many at once.
  */
+import { DomainError } from './errors.js';
+import type { UnitLevel } from './organisation.js';
+import { officerRoles, type Role } from './roles.js';
 
 export interface Criterion {
   name: string;
@@ -196,4 +199,41 @@ export function ranked(results: readonly ScoreSheet[]): ScoredUnit[] {
   return results
     .map((r) => ({ ...r, total: Object.values(r.scores).reduce((sum, s) => sum + s, 0) }))
     .sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId));
+}
+
+/** What an officer does with a unit's movements; each is the work of that unit's own officers. */
+export type MovementWork = 'launch' | 'recordReview' | 'proposeNominations';
+
+const work: Record<MovementWork, string> = {
+  launch: 'launch movements for',
+  recordReview: 'record the reviews of the movements of',
+  proposeNominations: 'propose nominations from the final reviews of the movements of',
+};
+
+/**
+ * Who runs a unit's movements — launches them, records their reviews (sơ kết, tổng kết) and proposes nominations from
+ * the final review: the officers of that very unit, as they work its nominations. Not another unit, not an auditor or
+ * an administrator. Throws the refusal; registering for a movement is open to every unit in its scope.
+ */
+export function requireMovementOfficer(
+  who: { role: Role | 'system'; unitId: string },
+  unit: { id: string; level: UnitLevel },
+  what: MovementWork,
+): void {
+  if (who.unitId !== unit.id)
+    throw new DomainError(
+      'WrongUnit',
+      `Only the officers of ${unit.id} ${work[what]} it, not ${who.unitId}.`,
+      {
+        expectedUnit: unit.id,
+        actorUnit: who.unitId,
+      },
+    );
+  const allowed = officerRoles(unit.level);
+  if (who.role === 'system' || !allowed.includes(who.role))
+    throw new DomainError(
+      'WrongRole',
+      `The role ${who.role} does not ${work[what]} the unit: it takes ${allowed.join(' or ')}.`,
+      { role: who.role, allowed },
+    );
 }

@@ -18,20 +18,21 @@ import type { MovementActivities } from '../activities/movement.js';
 import type { UnitLevel } from '../domain/organisation.js';
 import { DomainError } from '../domain/errors.js';
 import {
-  alreadyRecorded,
   endOfReviewDay,
   plannedReviews,
-  ranked,
   reminderAt,
-  reviewProblems,
   type MovementPlan,
   type PlannedReview,
   type ReviewToRecord,
-  type ScoredUnit,
 } from '../domain/movement.js';
+import {
+  evolve,
+  initialState,
+  recordReview,
+  type MovementReviewRecorded,
+  type RecordedReview,
+} from '../domain/movement-review.js';
 import type { Actor } from '../domain/nomination/events.js';
-import { officerRoles } from '../domain/roles.js';
-import { vietnamDay } from '../domain/deadlines.js';
 import { housekeeping, interactive } from './retry-policies.js';
 
 // Launch and reviews are answered to an officer; the reminders and the closing are the workflow's own.
@@ -52,12 +53,7 @@ export interface ReviewRequest extends ReviewToRecord {
   summary: string;
 }
 
-export interface RecordedReview extends PlannedReview {
-  results: ScoredUnit[];
-  summary: string;
-  recordedBy: string;
-  recordedAt: string;
-}
+export type { RecordedReview };
 
 export interface MovementProgress {
   status: 'launching' | 'active' | 'closed';
@@ -77,7 +73,21 @@ function refusal(code: DomainError['code'], message: string, details: Record<str
 export async function movementWorkflow(input: MovementInput): Promise<MovementProgress> {
   const movementId = workflowInfo().workflowId.replace(/^movement-/, '');
   const progress: MovementProgress = { status: 'launching', reviews: [], reminded: [] };
-  const scope = new Set(input.scopeUnitIds);
+  // The reviews' decider (domain/movement-review.ts) and its state, folded from what this workflow recorded.
+  let reviews = initialState();
+  const decideReview = (request: ReviewRequest): MovementReviewRecorded => {
+    try {
+      const [recorded] = recordReview(
+        { ...request, type: 'recordReview', at: new Date().toISOString() },
+        reviews,
+      );
+      if (recorded === undefined) throw new Error('a recorded review decides one event');
+      return recorded;
+    } catch (err) {
+      if (err instanceof DomainError) throw refusal(err.code, err.message, err.details);
+      throw err;
+    }
+  };
   const isRecorded = (review: PlannedReview): boolean =>
     progress.reviews.some((r) => r.kind === review.kind && r.on === review.on);
   // Reviews are recorded one at a time, so two officers recording the same review cannot both pass the validator's
@@ -95,17 +105,9 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
       while (busy) await condition(() => !busy);
       busy = true;
       try {
-        // Checked again under the lock: another review may have been recorded since validation.
-        const conflict = alreadyRecorded(progress.reviews, request);
-        if (conflict !== null) throw refusal('AlreadyExists', conflict);
-        const recorded: RecordedReview = {
-          kind: request.kind,
-          on: request.on,
-          results: ranked(request.results),
-          summary: request.summary,
-          recordedBy: request.actor.id,
-          recordedAt: new Date().toISOString(),
-        };
+        // Decided again under the lock: another review may have been recorded since validation.
+        const event = decideReview(request);
+        const { type: _event, ...recorded } = event;
         await recordMovementReview({
           movementId,
           review: { kind: recorded.kind, on: recorded.on },
@@ -114,6 +116,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
           recordedBy: recorded.recordedBy,
           recordedAt: recorded.recordedAt,
         });
+        reviews = evolve(reviews, event);
         progress.reviews.push(recorded);
         return recorded;
       } finally {
@@ -121,27 +124,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
       }
     },
     {
-      validator: (request: ReviewRequest) => {
-        if (progress.status === 'launching')
-          throw refusal('NotFound', 'The movement is still being launched.');
-        const { actor } = request;
-        if (actor.unitId !== input.launchingUnit.id)
-          throw refusal(
-            'WrongUnit',
-            `Reviews are recorded by the launching unit, ${input.launchingUnit.id}.`,
-          );
-        if (actor.role === 'system' || !officerRoles(input.launchingUnit.level).includes(actor.role))
-          throw refusal('WrongRole', `The role ${actor.role} does not record the movement's reviews.`);
-        const conflict = alreadyRecorded(progress.reviews, request);
-        if (conflict !== null) throw refusal('AlreadyExists', conflict);
-        const problems = reviewProblems(input.plan, scope, request, vietnamDay(Date.now()));
-        if (problems.length > 0)
-          throw refusal(
-            'InvalidReview',
-            `The review cannot be recorded: ${problems.map((p) => p.problem).join('; ')}`,
-            { problems },
-          );
-      },
+      validator: (request: ReviewRequest) => void decideReview(request),
     },
   );
 
@@ -154,6 +137,12 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
     launchedAt: new Date().toISOString(),
   });
   progress.status = 'active';
+  reviews = evolve(reviews, {
+    type: 'MovementLaunched',
+    launchingUnit: input.launchingUnit,
+    plan: input.plan,
+    scopeUnitIds: input.scopeUnitIds,
+  });
 
   for (const review of plannedReviews(input.plan)) {
     const remindAt = reminderAt(review, input.reminderDaysBefore);

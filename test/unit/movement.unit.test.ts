@@ -10,6 +10,16 @@ import {
   type MovementPlan,
 } from '../../domain/movement.js';
 import { vietnamDay } from '../../domain/deadlines.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  decide,
+  evolve,
+  initialState,
+  type MovementEvent,
+  type MovementLaunched,
+  type MovementReviewState,
+  type RecordReview,
+} from '../../domain/movement-review.js';
 
 const plan: MovementPlan = {
   name: 'Lao động giỏi, Lao động sáng tạo',
@@ -157,5 +167,106 @@ describe('a movement’s reviews', () => {
       { ...sheet('CS0003', 50, 10), total: 60 },
       { ...sheet('CS0002', 30, 20), total: 50 },
     ]);
+  });
+});
+
+// Given the events so far, when an officer records a review, then this event, or this refusal. No I/O.
+describe('the movement review decider', () => {
+  const launched: MovementLaunched = {
+    type: 'MovementLaunched',
+    launchingUnit: { id: 'AL-H01', level: 'district' },
+    plan: {
+      criteria: [
+        { name: 'Năng suất', maxScore: 60 },
+        { name: 'An toàn', maxScore: 40 },
+      ],
+      interimReviews: ['2027-06-30'],
+      finalReview: '2027-12-15',
+    },
+    scopeUnitIds: ['CS0001', 'CS0002'],
+  };
+  const officer = { id: 'h01.canbo', role: 'district_officer' as const, unitId: 'AL-H01' };
+  const interim: RecordReview = {
+    type: 'recordReview',
+    actor: officer,
+    kind: 'interim',
+    on: '2027-06-30',
+    summary: 'Sơ kết 6 tháng',
+    results: [
+      { unitId: 'CS0001', scores: { 'Năng suất': 50, 'An toàn': 30 } },
+      { unitId: 'CS0002', scores: { 'Năng suất': 55, 'An toàn': 38 } },
+    ],
+    // 09:00 in Vietnam the day after the interim review.
+    at: '2027-07-01T02:00:00.000Z',
+  };
+  const final: RecordReview = { ...interim, kind: 'final', on: '2027-12-15', at: '2027-12-16T02:00:00.000Z' };
+
+  const given = (...events: MovementEvent[]): MovementReviewState => events.reduce(evolve, initialState());
+  /** The events a command decides in a state: what recording it would write. */
+  const recorded = (state: MovementReviewState, command: RecordReview): MovementEvent[] =>
+    decide(command, state);
+  function refusal(state: MovementReviewState, command: RecordReview): DomainError {
+    try {
+      decide(command, state);
+    } catch (err) {
+      if (err instanceof DomainError) return err;
+      throw err;
+    }
+    throw new Error('the command was accepted');
+  }
+
+  it('given a launched movement, when its officer records a held interim review, then it is recorded, ranked', () => {
+    expect(recorded(given(launched), interim)).toEqual([
+      {
+        type: 'MovementReviewRecorded',
+        kind: 'interim',
+        on: '2027-06-30',
+        results: [
+          { unitId: 'CS0002', scores: { 'Năng suất': 55, 'An toàn': 38 }, total: 93 },
+          { unitId: 'CS0001', scores: { 'Năng suất': 50, 'An toàn': 30 }, total: 80 },
+        ],
+        summary: 'Sơ kết 6 tháng',
+        recordedBy: 'h01.canbo',
+        recordedAt: '2027-07-01T02:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('given a movement not yet written, when a review comes, then it is refused as not found', () => {
+    expect(refusal(given(), interim).code).toBe('NotFound');
+  });
+
+  it('given a launched movement, when another unit or a role that does not run movements records, then it is refused', () => {
+    const state = given(launched);
+    expect(refusal(state, { ...interim, actor: { ...officer, unitId: 'AL-H02' } }).code).toBe('WrongUnit');
+    expect(refusal(state, { ...interim, actor: { ...officer, role: 'auditor' } }).code).toBe('WrongRole');
+    expect(refusal(state, { ...interim, actor: { ...officer, role: 'system' } }).code).toBe('WrongRole');
+  });
+
+  it('given a launched movement, when a review is not held yet or scores out of scale, then each field is named', () => {
+    const state = given(launched);
+    const early = refusal(state, { ...interim, at: '2027-06-29T02:00:00.000Z' });
+    expect(early.code).toBe('InvalidReview');
+    expect(early.details).toEqual({ problems: [expect.objectContaining({ field: 'on' })] });
+    const tooHigh = refusal(state, {
+      ...interim,
+      results: [{ unitId: 'CS0001', scores: { 'Năng suất': 61, 'An toàn': 0 } }],
+    });
+    expect(tooHigh.message).toContain('from 0 to 60');
+    expect(tooHigh.details).toEqual({ problems: [expect.objectContaining({ field: 'results/0/scores' })] });
+  });
+
+  it('given the interim review recorded, when it is recorded again, then it is refused as already there', () => {
+    const state = given(launched, ...recorded(given(launched), interim));
+    expect(state).toMatchObject({ status: 'active', recorded: [{ kind: 'interim', on: '2027-06-30' }] });
+    expect(refusal(state, interim).code).toBe('AlreadyExists');
+  });
+
+  it('given the final review recorded, then the movement is closed and nothing more is recorded', () => {
+    const state = given(launched, ...recorded(given(launched), final));
+    expect(state.status).toBe('closed');
+    const after = refusal(state, interim);
+    expect(after.code).toBe('AlreadyExists');
+    expect(after.message).toContain('closed');
   });
 });
