@@ -157,4 +157,222 @@ export const vi = {
   },
   /** Report periods. */
   periodKind: { halfYear: '6 tháng', year: 'năm' },
+
+  // ---- The web page (web/), by page: what its modules say besides the labels above ----
+
+  /** The web page's API client (web/api.js): a refusal in words when the sections above have none for it. */
+  apiClient: {
+    unknown: 'Đã có lỗi. Vui lòng thử lại.',
+    /** @param {string} checks */
+    reviewFailed: (checks) => `Hồ sơ chưa đạt khi thẩm định: ${checks}.`,
+    /** @param {string} fields */
+    where: (fields) => `Ở mục: ${fields}.`,
+    /** @param {string} stage */
+    closed: (stage) => `Hồ sơ đã kết thúc (${stage}) nên không thể thao tác thêm. Hãy tải lại trang.`,
+    serverFault: 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.',
+    notDone: 'Yêu cầu chưa thực hiện được.',
+  },
+  /** The web page's frame and what its pages share. */
+  page: {
+    title: 'Thi đua – Khen thưởng',
+    loading: 'Đang tải…',
+    choose: '— chọn —',
+    nav: {
+      inbox: 'Hộp việc',
+      list: 'Đề nghị',
+      create: 'Lập đề nghị',
+      quotas: 'Chỉ tiêu',
+      dashboard: 'Tổng quan',
+      movements: 'Phong trào',
+      logout: 'Đăng xuất',
+    },
+    /** @param {string} date @param {number} days the days left, negative once past */
+    deadline: (date, days) => `Hạn: ${date} (${days < 0 ? `quá ${-days} ngày` : `còn ${days} ngày`})`,
+    /** @param {string} form @param {number} year */
+    formAndYear: (form, year) => `${form} · năm ${year}`,
+  },
+  /** The web page: login. */
+  login: {
+    title: 'Đăng nhập',
+    system: 'Hệ thống quản lý thi đua, khen thưởng của tổ chức Công đoàn',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    submit: 'Đăng nhập',
+  },
+  /** The web page: the unit's inbox. */
+  inbox: {
+    /** @param {string} unit */
+    title: (unit) => `Hộp việc của ${unit}`,
+    empty: 'Không có hồ sơ nào chờ đơn vị xử lý.',
+    choose: 'Chọn',
+    /** @param {number} count */
+    selected: (count) => `Đã chọn ${count}`,
+    /** @param {string} action */
+    bulk: (action) => `${action} các hồ sơ đã chọn`,
+    /** @param {number} done @param {number} total @param {number} ok @param {number} failed */
+    progress: (done, total, ok, failed) =>
+      `Đã xử lý ${done}/${total}: ${ok} thành công${failed > 0 ? `, ${failed} không thực hiện được` : ''}.`,
+  },
+  /** The web page: what approving a nomination does to a quota (inbox, history) and the quota rules. */
+  quotaFinding: {
+    atLeast: 'tối thiểu',
+    atMost: 'tối đa',
+    /** @param {string} rule @param {number} total @param {number} limit */
+    count: (rule, total, limit) => `${rule}: sau phê duyệt là ${total}/${limit}`,
+    /** @param {string} share @param {string} bound @param {string} limit @param {string} rule */
+    share: (share, bound, limit, rule) => `Nếu phê duyệt: tỷ lệ ${share} (${bound} ${limit}) — ${rule}`,
+  },
+  /** The web page: the list of nominations. */
+  nominationList: {
+    title: 'Danh sách đề nghị',
+    searchPlaceholder: 'Tìm theo tên người được đề nghị',
+    search: 'Tìm',
+    nominee: 'Người/tập thể',
+    form: 'Hình thức',
+    stage: 'Bước',
+    deadline: 'Hạn',
+    empty: 'Chưa có đề nghị nào.',
+    more: 'Xem thêm',
+  },
+  /** The web page: one nomination. */
+  nomination: {
+    /** @param {string} number */
+    decision: (number) => `Quyết định số ${number}`,
+    route: 'Lộ trình xét duyệt',
+    dossier: 'Hồ sơ',
+    /** @param {number} inFavour @param {number} present */
+    vote: (inFavour, present) => `Biểu quyết: ${inFavour}/${present} thành viên Hội đồng đồng ý`,
+    /** @param {string} list */
+    documents: (list) => `Giấy tờ: ${list}`,
+    /** @param {string} theme */
+    theme: (theme) => `Phong trào, chuyên đề: ${theme}`,
+    history: 'Quá trình xử lý',
+    /** @param {string} when @param {string} who @param {string} role @param {string} unit */
+    actor: (when, who, role, unit) => `${when} · ${who} (${role}, ${unit})`,
+    /** @param {string} comment */
+    comment: (comment) => `Ý kiến: ${comment}`,
+    /** @param {string} number */
+    decisionNumber: (number) => `Số quyết định: ${number}`,
+    /** @param {number} inFavour @param {number} present */
+    eventVote: (inFavour, present) => `Biểu quyết: ${inFavour}/${present} đồng ý`,
+    /** @param {boolean} passed @param {number} checks */
+    review: (passed, checks) => `Thẩm định: ${passed ? 'đạt' : 'chưa đạt'} (${checks} tiêu chí)`,
+    /** @param {number} position @param {string} hash @param {string} previous */
+    hash: (position, hash, previous) => `#${position} mã băm ${hash} · trước ${previous}…`,
+  },
+  /** The web page: the actions on one nomination. */
+  nominationActions: {
+    title: 'Xử lý hồ sơ',
+    none: 'Bạn không có thao tác nào với hồ sơ ở bước này.',
+    comment: 'Ý kiến',
+    commentRequired: '(bắt buộc khi trả lại, không chấp thuận, hạ hình thức, thu hồi)',
+    toForm: 'Hình thức khi hạ',
+    /** @param {string} action */
+    done: (action) => `Đã thực hiện: ${action}.`,
+  },
+  /** The web page: the files of a nomination. */
+  attachments: {
+    title: 'Tệp hồ sơ',
+    none: 'Chưa có tệp nào.',
+    upload: 'Tải lên',
+  },
+  /** The web page: a new nomination. */
+  newNomination: {
+    title: 'Lập đề nghị khen thưởng',
+    member: 'Người được đề nghị',
+    chooseMember: '— chọn đoàn viên —',
+    form: 'Hình thức khen thưởng',
+    year: 'Năm',
+    theme: 'Phong trào, chuyên đề (nếu có)',
+    present: 'Số thành viên Hội đồng dự họp',
+    inFavour: 'Số thành viên đồng ý',
+    documents: 'Giấy tờ trong hồ sơ',
+    achievement: 'Tóm tắt thành tích',
+    saveDraft: 'Lưu dự thảo',
+    saveAndSubmit: 'Lưu và trình lên',
+  },
+  /** The web page: the unit's quotas. */
+  quotas: {
+    /** @param {string} unit */
+    title: (unit) => `Chỉ tiêu, tỷ lệ khen thưởng của ${unit}`,
+    year: 'Năm',
+    /** @param {number} total @param {number} limit */
+    count: (total, limit) => `Đã khen: ${total} / tối đa ${limit}`,
+    /** @param {string} share @param {number} inCategory @param {number} total @param {string} bound @param {string} limit */
+    share: (share, inCategory, total, bound, limit) =>
+      `Tỷ lệ hiện nay: ${share} (${inCategory}/${total}) · ${bound} ${limit}`,
+    noneYet: 'chưa có ai được khen',
+    blocking: 'Bắt buộc',
+    warning: 'Cảnh báo, cần chấp thuận có lý do khi vượt',
+  },
+  /** The web page: the dashboard. */
+  dashboard: {
+    /** @param {number} year @param {string} unit */
+    title: (year, unit) => `Tổng quan thi đua, khen thưởng năm ${year} — ${unit}`,
+    unit: 'Xem đơn vị',
+    reportsTitle: 'Báo cáo định kỳ',
+    /** @param {string} kind @param {number} year @param {string} due */
+    period: (kind, year, due) => `kỳ ${kind} ${year} · hạn ${due}`,
+    noPeriod: 'Chưa mở kỳ báo cáo nào.',
+    reports: 'Báo cáo',
+    reportChart: 'Tình hình gửi báo cáo',
+    /** @param {string} unit @param {number} count */
+    owedToUnit: (unit, count) => `Đơn vị báo cáo lên ${unit} (${count})`,
+    indicatorsTitle: 'Chỉ tiêu so với kế hoạch',
+    reached: 'Đạt được',
+    target: 'Chỉ tiêu',
+    noFigures: 'chưa có số liệu',
+    /** @param {string} share @param {string} value @param {string} of */
+    share: (share, value, of) => `${share} (${value}/${of})`,
+    /** @param {string} target */
+    targetOf: (target) => `chỉ tiêu ${target}`,
+    movementsTitle: 'Phong trào thi đua',
+    noMovements: 'Chưa có phong trào nào trong năm.',
+    movement: 'Phong trào',
+    reviews: 'Sơ kết, tổng kết',
+    next: 'Tiếp theo',
+    /** @param {number} count */
+    late: (count) => `${count} chậm`,
+  },
+  /** The web page: the list of movements. */
+  movements: {
+    title: 'Phong trào thi đua',
+    none: 'Chưa có phong trào nào.',
+    closed: 'Đã tổng kết',
+    running: 'Đang diễn ra',
+  },
+  /** The web page: one movement. */
+  movement: {
+    /** @param {string} list */
+    criteria: (list) => `Tiêu chí: ${list}`,
+    /** @param {string} name @param {number} maxScore */
+    criterion: (name, maxScore) => `${name} (${maxScore} điểm)`,
+    /** @param {string} units @param {string} members */
+    registrations: (units, members) => `Đăng ký: ${units} đơn vị, ${members} đoàn viên`,
+    /** @param {number} count */
+    nominations: (count) => `Đề nghị khen thưởng từ tổng kết: ${count}`,
+    unit: 'Đơn vị',
+    total: 'Tổng',
+  },
+  /** The web page: the nominations of a movement's final review. */
+  finalReview: {
+    title: 'Đề nghị khen thưởng từ tổng kết',
+    allOrNothing: 'Nếu có dòng sai, không đề nghị nào được tạo; sửa các dòng được báo rồi gửi lại.',
+    memberId: 'Mã đoàn viên',
+    form: 'Hình thức',
+    achievement: 'Thành tích',
+    present: 'Có mặt',
+    inFavour: 'Đồng ý',
+    /** @param {string} column @param {number} row */
+    cell: (column, row) => `${column} dòng ${row}`,
+    addRow: 'Thêm dòng',
+    create: 'Tạo các đề nghị',
+    orUpload: 'Hoặc tải lên tệp Excel theo',
+    template: 'mẫu',
+    file: 'Tệp Excel đề nghị khen thưởng',
+    /** @param {number} count */
+    created: (count) => `Đã tạo ${count} đề nghị khen thưởng.`,
+    row: 'Dòng',
+    problem: 'Lỗi',
+  },
 };

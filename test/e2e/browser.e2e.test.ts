@@ -118,6 +118,24 @@ describe('the officers’ web page in a browser', () => {
     );
   }
 
+  /** A draft nomination of a member of CS0001, made by its base officer through the API. */
+  async function draftByApi(memberIndex: number): Promise<{ id: string; nomineeName: string }> {
+    const baseOfficer = await as(app, 'cs.h01.canbo');
+    const created = await baseOfficer.post('/api/nominations', {
+      nominee: { memberId: members[memberIndex]?.id },
+      awardFormCode: 'BK-LDLD-TINH',
+      year: 2026,
+      dossier: {
+        documents: ['coverLetter', 'minutes', 'achievementReport', 'nomineeList'],
+        councilVote: { present: 9, inFavour: 9 },
+        achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+        theme: null,
+        initiative: null,
+      },
+    });
+    return created.json<{ id: string; nomineeName: string }>();
+  }
+
   /** The base officer fills in the form on a phone and saves and submits; answers the nomination's id. */
   async function createAndSubmit(memberIndex: number, form: string): Promise<{ id: string; name: string }> {
     const page = await loginAs('cs.h01.canbo', { width: 390, height: 844 });
@@ -380,19 +398,7 @@ describe('the officers’ web page in a browser', () => {
 
     // The district officer opens a nomination; meanwhile its unit withdraws it.
     const baseOfficer = await as(app, 'cs.h01.canbo');
-    const created = await baseOfficer.post('/api/nominations', {
-      nominee: { memberId: members[6]?.id },
-      awardFormCode: 'BK-LDLD-TINH',
-      year: 2026,
-      dossier: {
-        documents: ['coverLetter', 'minutes', 'achievementReport', 'nomineeList'],
-        councilVote: { present: 9, inFavour: 9 },
-        achievement: 'Hoàn thành xuất sắc nhiệm vụ',
-        theme: null,
-        initiative: null,
-      },
-    });
-    const { id } = created.json<{ id: string }>();
+    const { id } = await draftByApi(6);
     expect((await baseOfficer.post(`/api/nominations/${id}/submit`)).statusCode).toBe(200);
     const desktop = await loginAs('h01.canbo');
     await openNomination(desktop, id);
@@ -407,6 +413,93 @@ describe('the officers’ web page in a browser', () => {
     await desktop.screenshot({ path: path.join(screenshots, 'refused-closed-desktop.png'), fullPage: true });
     await desktop.context().close();
   });
+
+  /** How many pixels of a canvas Chart.js painted in `rgb`: a drawn bar, not an empty box. */
+  async function paintedIn(page: Page, testid: string, rgb: [number, number, number]): Promise<number> {
+    const handle = await page.waitForFunction(
+      ([id, [r, g, b]]) => {
+        const canvas = document.querySelector(`[data-testid=${id}]`);
+        if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0) return false;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4)
+          if (pixels[i] === r && pixels[i + 1] === g && pixels[i + 2] === b) count++;
+        return count > 0 ? count : false;
+      },
+      [testid, rgb] as const,
+    );
+    return (await handle.jsonValue()) as number;
+  }
+
+  for (const [screen, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1280, height: 900 }],
+  ] as const) {
+    it(`draws the dashboard's charts with the chart library, within a ${screen}'s screen`, async () => {
+      await createReportingActivities(env.db).openReportingPeriod({
+        periodId: `ky-bieu-do-${screen}`,
+        kind: 'year',
+        year: new Date().getFullYear(),
+        openedAt: new Date().toISOString(),
+        dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      });
+      await env.db
+        .updateTable('reports')
+        .set({ status: 'submitted', submitted_at: new Date() })
+        .where('period_id', '=', `ky-bieu-do-${screen}`)
+        .where('unit_id', '=', 'CS0001')
+        .execute();
+      const page = await loginAs('h01.canbo', viewport);
+      await page.goto(`${base}/#/dashboard`);
+      await page.waitForSelector('[data-testid=dashboard]');
+      // The submitted reports' green, and the indicators' grey target bars, on the canvases.
+      expect(await paintedIn(page, 'report-chart-canvas', [46, 125, 50])).toBeGreaterThan(0);
+      expect(await paintedIn(page, 'indicator-chart-canvas', [158, 158, 158])).toBeGreaterThan(0);
+      for (const chart of ['report-chart-canvas', 'indicator-chart-canvas']) {
+        const box = await page.locator(`[data-testid=${chart}]`).boundingBox();
+        expect(box?.width).toBeGreaterThan(0);
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
+      }
+      await page.screenshot({
+        path: path.join(screenshots, `dashboard-charts-${screen}.png`),
+        fullPage: true,
+      });
+      await page.context().close();
+    });
+
+    it(`opens a nomination from its address, through the login, and keeps the browser's history (${screen})`, async () => {
+      const { id, nomineeName } = await draftByApi(screen === 'phone' ? 7 : 8);
+      const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      const page = await context.newPage();
+      page.on('pageerror', (err) => {
+        throw err;
+      });
+      watchPolicy(page);
+      // A link from an e-mail or a colleague, opened before logging in: the login, then that nomination.
+      await page.goto(`${base}/#/nominations/${id}`);
+      await page.fill('#username', 'cs.h01.canbo');
+      await page.fill('#password', 'demo-2026');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=timeline]');
+      expect(await page.textContent('[data-testid=nominee]')).toBe(nomineeName);
+      // The menu goes to the list, the back button comes back to the nomination, and forward to the list again.
+      await page.click('nav a[href="#/list"]');
+      await page.waitForSelector('[data-testid=list-item]');
+      expect(new URL(page.url()).hash).toBe('#/list');
+      expect(await page.locator('nav a.active').textContent()).toBe('Đề nghị');
+      await page.goBack();
+      await page.waitForSelector('[data-testid=timeline]');
+      expect(new URL(page.url()).hash).toBe(`#/nominations/${id}`);
+      expect(await page.textContent('[data-testid=nominee]')).toBe(nomineeName);
+      await page.goForward();
+      await page.waitForSelector('[data-testid=list-item]');
+      // A link in a page (the list's) opens the nomination too.
+      await page.click(`a[href="#/nominations/${id}"]`);
+      await page.waitForSelector('[data-testid=timeline]');
+      expect(await page.textContent('[data-testid=nominee]')).toBe(nomineeName);
+      await context.close();
+    });
+  }
 
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {
     const context = await browser.newContext();

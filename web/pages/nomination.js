@@ -1,0 +1,78 @@
+import { ActionPanel } from '../components/action-panel.js';
+import { Attachments } from '../components/attachments.js';
+import { Deadline } from '../components/deadline.js';
+import { ErrorBox, Loading } from '../components/error-box.js';
+import { quotaText } from '../components/quota-finding.js';
+import { StageBadge } from '../components/stage-badge.js';
+import { useApi } from '../hooks.js';
+import { html } from '../html.js';
+import { vi } from '/messages/vi.js';
+import { formatDateTime } from '/messages/format.js';
+
+const words = vi.nomination;
+
+/** One nomination: where it stands, the officer's actions, its dossier and files, and its history. */
+export function NominationPage({ id, forms, units }) {
+  const { data: n, error, reload } = useApi(`/api/nominations/${id}`);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (n === null) return html`<${Loading} />`;
+  const unitName = (uid) => units.get(uid)?.name ?? uid;
+  const form = forms.find((f) => f.code === n.awardFormCode);
+  const d = n.dossier ?? {};
+  return html`<section>
+    <h2 data-testid="nominee">${n.nomineeName}</h2>
+    <div class="row">
+      <${StageBadge} n=${n} />
+      <span>${vi.page.formAndYear(form?.name ?? n.awardFormCode, n.year)}</span>
+      ${n.decisionNumber && html`<strong data-testid="decision">${words.decision(n.decisionNumber)}</strong>`}
+      <${Deadline} iso=${n.deadlineAt} />
+    </div>
+    <ol class="route" aria-label=${words.route}>
+      ${n.route.map((s) => html`<li class=${s.unitId === n.holdingUnitId ? 'here' : ''}>${unitName(s.unitId)}</li>`)}
+    </ol>
+    <${ActionPanel} n=${n} forms=${forms} onDone=${reload} />
+    <div class="grid2">
+      <div class="card">
+        <h3>${words.dossier}</h3>
+        <p>${d.achievement}</p>
+        <p class="muted">${words.vote(d.councilVote?.inFavour, d.councilVote?.present)}</p>
+        <p class="muted">
+          ${words.documents((d.documents ?? []).map((k) => vi.documents[k] ?? k).join(', '))}
+        </p>
+        ${d.theme && html`<p class="muted">${words.theme(d.theme)}</p>`}
+      </div>
+      <${Attachments} n=${n} />
+    </div>
+    <div class="card">
+      <h3>${words.history}</h3>
+      <ol class="timeline" data-testid="timeline">
+        ${n.events.map((e) => html`<${HistoryEvent} e=${e} unitName=${unitName} />`)}
+      </ol>
+    </div>
+  </section>`;
+}
+
+/** One event of the nomination's stream: who did what and when, with what it carried and its place in the chain. */
+function HistoryEvent({ e, unitName }) {
+  const role = vi.roles[e.actor.role] ?? e.actor.role;
+  return html`<li>
+    <strong>${vi.events[e.type] ?? e.type}</strong>
+    <span class="muted">
+      — ${words.actor(formatDateTime(e.occurredAt), e.actor.id, role, unitName(e.actor.unitId))}</span
+    >
+    ${e.comment && html`<div>${words.comment(e.comment)}</div>`}
+    ${e.data?.decisionNumber && html`<div>${words.decisionNumber(e.data.decisionNumber)}</div>`}
+    ${e.data?.quota?.findings?.length > 0 && html`<div class="muted">${e.data.quota.findings.map(quotaText).join('; ')}</div>`}
+    ${
+      e.data?.dossier?.councilVote &&
+      html`<div class="muted">
+        ${words.eventVote(e.data.dossier.councilVote.inFavour, e.data.dossier.councilVote.present)}
+      </div>`
+    }
+    ${
+      e.data?.review?.checks &&
+      html`<div class="muted">${words.review(e.data.review.passed, e.data.review.checks.length)}</div>`
+    }
+    <div class="hash">${words.hash(e.position, e.hash, e.prevHash.slice(0, 16))}</div>
+  </li>`;
+}
