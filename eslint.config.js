@@ -40,7 +40,6 @@ const apiFilesStillToThin = [
   'api/routes/health.ts',
   'api/routes/movements.ts',
   'api/routes/nominations.ts',
-  'api/routes/reports.ts',
   'api/routes/trainings.ts',
   'api/routes/work.ts',
 ];

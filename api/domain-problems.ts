@@ -13,7 +13,7 @@ import { ProblemError } from './problem.js';
  * `wrong-stage`). Services throw DomainErrors; this table is the one place they become HTTP.
  */
 const statuses: Record<
-  DomainErrorCode | 'StaleVersion' | 'StreamConflict' | 'InvalidData',
+  DomainErrorCode | 'StreamConflict' | 'InvalidData',
   number | { status: number; slug: string }
 > = {
   UnknownUnit: 422,
@@ -32,6 +32,10 @@ const statuses: Record<
   QuotaBlocked: 409,
   QuotaOverrideRequired: 409,
   NoQuotaWarning: 409,
+  ReadOnlyRole: { status: 403, slug: 'read-only' },
+  ReportClosed: 409,
+  InconsistentCorrections: 422,
+  NothingToConsolidate: 404,
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,

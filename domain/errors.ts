@@ -18,7 +18,12 @@ export type DomainErrorCode =
   | 'ReviewFailed'
   | 'QuotaBlocked'
   | 'QuotaOverrideRequired'
-  | 'NoQuotaWarning';
+  | 'NoQuotaWarning'
+  | 'ReadOnlyRole'
+  | 'StaleVersion'
+  | 'ReportClosed'
+  | 'InconsistentCorrections'
+  | 'NothingToConsolidate';
 
 export class DomainError extends Error {
   constructor(
