@@ -36,7 +36,6 @@ const apiFilesStillToThin = [
   'api/nomination-actions.ts',
   'api/nomination-view.ts',
   'api/routes/audit.ts',
-  'api/routes/dashboard.ts',
   'api/routes/health.ts',
   'api/routes/movements.ts',
   'api/routes/nominations.ts',
