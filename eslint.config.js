@@ -36,10 +36,8 @@ const apiFilesStillToThin = [
   'api/nomination-actions.ts',
   'api/nomination-view.ts',
   'api/routes/audit.ts',
-  'api/routes/dashboard.ts',
   'api/routes/health.ts',
   'api/routes/nominations.ts',
-  'api/routes/reports.ts',
   'api/routes/work.ts',
 ];
 

@@ -13,7 +13,7 @@ import { ProblemError } from './problem.js';
  * `wrong-stage`). Services throw DomainErrors; this table is the one place they become HTTP.
  */
 const statuses: Record<
-  DomainErrorCode | 'StaleVersion' | 'StreamConflict' | 'InvalidData',
+  DomainErrorCode | 'StreamConflict' | 'InvalidData',
   number | { status: number; slug: string }
 > = {
   UnknownUnit: 422,
@@ -37,6 +37,9 @@ const statuses: Record<
   RowsRefused: 422,
   InvalidReference: 422,
   ReadOnly: 403,
+  ReportClosed: 409,
+  InconsistentCorrections: 422,
+  NothingToConsolidate: 404,
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,

@@ -25,7 +25,12 @@ export type DomainErrorCode =
   | 'FinalReviewNotRecorded'
   | 'RowsRefused'
   | 'InvalidReference'
-  | 'ReadOnly';
+  | 'ReadOnly'
+  // Periodic reports: a version that moved on, a period closed, corrections that do not add up, nothing below to sum.
+  | 'StaleVersion'
+  | 'ReportClosed'
+  | 'InconsistentCorrections'
+  | 'NothingToConsolidate';
 
 /**
  * What a refusal says of the fields of the command, when it names them: `details.problems`, each a field's path in the

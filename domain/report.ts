@@ -3,10 +3,12 @@
  * commended individuals' shares against their floors (15% direct workers, 70% non-leaders), and the yearly plan
  * indicators of seed 004 II (plans, reviewed movements, trained officers) against their targets, for the unit and
  * every unit below it. Pure: the reporting activity gathers per-unit facts, this counts them and rolls them up the
- * tree; the officer's corrections are checked and applied here too.
+ * tree; the officer's corrections are checked and applied here too, and who may write and read reports.
  */
+import { DomainError } from './errors.js';
 import type { UnitLevel } from './organisation.js';
-import { officerRoles, type Role } from './roles.js';
+import { deciderRoles, officerRoles, type Role } from './roles.js';
+import type { Viewer } from './viewer.js';
 
 /** A period's name in Vietnamese, as reports and notices say it. */
 export const periodName = (kind: 'halfYear' | 'year', year: number): string =>
@@ -329,4 +331,26 @@ export function correctedFigures(figures: ReportFigures, corrections: Correction
       officersTrained: figures.indicators.officersTrained.target,
     },
   );
+}
+
+/** Who is asking, as the report rules see them. */
+type ReportViewer = Pick<Viewer, 'role' | 'unitLevel'>;
+
+/** Only the unit's officers write its report; auditors and administrators read. */
+export function assertReportWriter(viewer: ReportViewer): void {
+  if (viewer.role === 'auditor')
+    throw new DomainError('ReadOnly', 'Auditors read reports; they do not write them.');
+  const writers = officerRoles(viewer.unitLevel);
+  if (!writers.includes(viewer.role))
+    throw new DomainError('WrongRole', `Only the unit’s officers (${writers.join(', ')}) write its report.`);
+}
+
+/** Consolidated reports and their exports are for the unit's officers, its head and the auditors. */
+export function assertReportReader(viewer: ReportViewer): void {
+  const readers = [...officerRoles(viewer.unitLevel), ...deciderRoles(viewer.unitLevel), 'auditor'];
+  if (!readers.includes(viewer.role))
+    throw new DomainError(
+      'WrongRole',
+      'Consolidated reports and their exports are for officers, heads and auditors.',
+    );
 }

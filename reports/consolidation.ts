@@ -1,7 +1,7 @@
 /**
  * A unit's report for a period as the upper levels read it: its pre-filled figures (already rolled up over its
  * subtree when the period opened), its notes and corrections, and the state of the reports owed to it and below it
- * (tổng hợp báo cáo). Shared by the consolidation route and the exports.
+ * (tổng hợp báo cáo). Shared by the consolidation, the exports and the dashboard.
  */
 import type { Kysely } from 'kysely';
 import type { Database, UnitLevel } from '../db/schema.js';
@@ -80,6 +80,27 @@ export interface Consolidation {
   children: ChildReport[];
 }
 
+/** The reports of some units for a period, by unit, with each unit's name and level. */
+export async function reportsOfUnits(db: Kysely<Database>, periodId: string, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('reports')
+    .innerJoin('units', 'units.id', 'reports.unit_id')
+    .select([
+      'reports.unit_id',
+      'reports.upper_unit_id',
+      'reports.status',
+      'reports.submitted_at',
+      'reports.content',
+      'units.name',
+      'units.level',
+    ])
+    .where('reports.period_id', '=', periodId)
+    .where('reports.unit_id', 'in', unitIds)
+    .orderBy('reports.unit_id')
+    .execute();
+}
+
 /** The unit's report for the period with the state of those below it; undefined when the unit owes none. */
 export async function loadConsolidation(
   db: Kysely<Database>,
@@ -110,25 +131,7 @@ export async function loadConsolidation(
     .executeTakeFirst();
   if (own === undefined) return undefined;
   const below = [...(await subtreeOf(db, unitId))].filter((id) => id !== unitId);
-  const rows =
-    below.length === 0
-      ? []
-      : await db
-          .selectFrom('reports')
-          .innerJoin('units', 'units.id', 'reports.unit_id')
-          .select([
-            'reports.unit_id',
-            'reports.upper_unit_id',
-            'reports.status',
-            'reports.submitted_at',
-            'reports.content',
-            'units.name',
-            'units.level',
-          ])
-          .where('reports.period_id', '=', periodId)
-          .where('reports.unit_id', 'in', below)
-          .orderBy('reports.unit_id')
-          .execute();
+  const rows = await reportsOfUnits(db, periodId, below);
   const subtree = { due: 0, submitted: 0, overdue: 0, total: rows.length };
   for (const r of rows) subtree[r.status]++;
   const content = reportContentOf(own.content);

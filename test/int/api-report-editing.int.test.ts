@@ -28,6 +28,18 @@ interface Consolidated {
   children: { unitId: string; unitName: string; status: string; submittedAt: string | null; notes: string }[];
 }
 
+interface Dashboard {
+  unit: { id: string; level: string };
+  period: { id: string; year: number; status: string } | null;
+  reports: {
+    due: number;
+    submitted: number;
+    overdue: number;
+    owedToUnit: { unitId: string; status: string }[];
+  };
+  indicators: Record<string, { value: number; of: number; share: number | null; target: number }>;
+}
+
 interface Officer {
   accountId: string;
   username: string;
@@ -245,6 +257,37 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
       type: expect.stringContaining('nothing-to-consolidate') as unknown,
     });
     expect((await district.get('/api/reports/ky-khong-co/consolidated')).statusCode).toBe(404);
+  });
+
+  it('shows a district’s dashboard with the counts of its consolidation, and no unit outside its subtree', async () => {
+    const response = await district.get('/api/dashboard?year=2026');
+    expect(response.statusCode).toBe(200);
+    const dashboard = response.json<Dashboard>();
+    const c = (await district.get(`/api/reports/${PERIOD}/consolidated`)).json<Consolidated>();
+    expect(dashboard.unit).toMatchObject({ id: 'AL-H01', level: 'district' });
+    expect(dashboard.period).toMatchObject({ id: PERIOD, year: 2026, status: 'open' });
+    expect(dashboard.reports).toMatchObject({
+      due: c.subtree.due,
+      submitted: c.subtree.submitted,
+      overdue: c.subtree.overdue,
+    });
+    expect(dashboard.reports.owedToUnit.map((r) => [r.unitId, r.status])).toEqual(
+      c.children.map((child) => [child.unitId, child.status]),
+    );
+    // Counted live, from the same data the report was pre-filled from when the period opened (nothing changed since).
+    const figures = c.report.figures;
+    expect(dashboard.indicators).toMatchObject(figures.indicators);
+    expect(dashboard.indicators.nonLeaders).toMatchObject({
+      value: figures.nonLeaders,
+      of: figures.individualsCommended,
+      target: figures.nonLeaderFloor,
+    });
+
+    const child = await district.get('/api/dashboard?unitId=CS0001');
+    expect(child.json<Dashboard>().unit).toMatchObject({ id: 'CS0001', level: 'base' });
+    const outside = await otherDistrict.get('/api/dashboard?unitId=AL-H01');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ type: expect.stringContaining('not-found') as unknown });
   });
 
   it('exports the district’s report as a workbook with Vietnamese headers and percentages', async () => {

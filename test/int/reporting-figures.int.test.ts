@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
-import { prefilledFigures } from '../../activities/reporting.js';
+import { prefilledFigures } from '../../services/report-figures.js';
 import type { Role, UnitLevel } from '../../db/schema.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
 import { generateProvince } from '../../scripts/demo/province.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  assertReportReader,
+  assertReportWriter,
   correctedFigures,
   correctionProblems,
   emptyCounts,
@@ -179,5 +181,39 @@ describe('a unit’s corrections to its pre-filled figures', () => {
     expect(correctionProblems(prefilled, { officers: 1.5 })).toEqual([
       { figure: 'officers', problem: 'a count is a whole number, zero or more' },
     ]);
+  });
+});
+
+describe('who writes and who reads reports', () => {
+  const refusal = (check: () => void): string | undefined => {
+    try {
+      check();
+      return undefined;
+    } catch (err) {
+      return (err as { code?: string }).code;
+    }
+  };
+
+  it('let only the unit’s officers write its report; auditors only read', () => {
+    expect(refusal(() => assertReportWriter({ role: 'base_officer', unitLevel: 'base' }))).toBeUndefined();
+    expect(
+      refusal(() => assertReportWriter({ role: 'district_head', unitLevel: 'district' })),
+    ).toBeUndefined();
+    expect(refusal(() => assertReportWriter({ role: 'auditor', unitLevel: 'province' }))).toBe('ReadOnly');
+    expect(refusal(() => assertReportWriter({ role: 'admin', unitLevel: 'province' }))).toBe('WrongRole');
+    expect(refusal(() => assertReportWriter({ role: 'district_officer', unitLevel: 'base' }))).toBe(
+      'WrongRole',
+    );
+  });
+
+  it('let officers, heads and auditors read consolidated reports, and nobody else', () => {
+    expect(
+      refusal(() => assertReportReader({ role: 'board_member', unitLevel: 'province' })),
+    ).toBeUndefined();
+    expect(refusal(() => assertReportReader({ role: 'auditor', unitLevel: 'district' }))).toBeUndefined();
+    expect(refusal(() => assertReportReader({ role: 'admin', unitLevel: 'province' }))).toBe('WrongRole');
+    expect(refusal(() => assertReportReader({ role: 'base_officer', unitLevel: 'district' }))).toBe(
+      'WrongRole',
+    );
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The shapes of periodic reports in the API: the pre-filled figures with the plan indicators, the unit's corrections
- * and notes, and the consolidation of a subtree. One schema each drives validation, serialization and the OpenAPI
- * document; the compile-time checks below keep them in step with the domain's types.
+ * and notes, and the consolidation of a subtree; and what the report routes take (the period, the unit, the version
+ * seen). One schema each drives validation, serialization and the OpenAPI document; the compile-time checks below
+ * keep them in step with the domain's types.
  */
 import { Type, type Static } from 'typebox';
-import type { Corrections, ReportFigures } from '../domain/report.js';
+import type { Corrections, ReportFigures } from '../../domain/report.js';
+import { ProblemError } from '../problem.js';
 
 const Share = Type.Union([Type.Number(), Type.Null()], {
   description: 'value / of, or null when there is nothing to count',
@@ -152,6 +154,68 @@ export const ConsolidationSchema = Type.Object({
     { description: 'Reports owed by every unit below this one, by status' },
   ),
   children: Type.Array(ChildReportSchema, { description: 'Reports owed directly to this unit' }),
+});
+
+export const PeriodParams = Type.Object({ periodId: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const UnitQuery = Type.Object(
+  {
+    unitId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'A unit in the caller’s subtree; the caller’s own unit when left out',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReportListQuery = Type.Object(
+  {
+    periodId: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(ReportStatusSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const DraftBody = Type.Object(
+  { notes: Type.String({ maxLength: 20_000 }), corrections: Type.Optional(CorrectionsSchema) },
+  { additionalProperties: false },
+);
+
+export const SubmitBody = Type.Object(
+  { notes: Type.Optional(Type.String({ maxLength: 20_000 })) },
+  { additionalProperties: false },
+);
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description: 'The report version seen (its ETag); a stale one gets 412',
+    }),
+  ),
+});
+
+/** The version an If-Match names: `"7"`, `W/"7"` or `7`. */
+export function versionOf(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (match?.[1] === undefined)
+    throw new ProblemError(
+      400,
+      'invalid-if-match',
+      'Invalid If-Match',
+      'If-Match carries the report version, e.g. "3", as in its ETag.',
+    );
+  return Number(match[1]);
+}
+
+/** A file answer in the OpenAPI document. */
+export const documentResponse = (contentType: string, description: string) => ({
+  description,
+  content: { [contentType]: { schema: Type.Unsafe<Buffer>(Type.String({ format: 'binary' })) } },
 });
 
 // The domain's types must fit the schemas: a figure added on one side and not the other fails to compile.
