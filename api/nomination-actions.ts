@@ -4,10 +4,10 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Kysely } from 'kysely';
-import { DomainError } from '../domain/errors.js';
-import type { NominationAction, NominationCommand } from '../domain/nomination/commands.js';
-import { decide, fold } from '../domain/nomination/decider.js';
-import type { NominationEvent } from '../domain/nomination/events.js';
+import type { NominationAction } from '../domain/nomination/commands.js';
+import { fold } from '../domain/nomination/decider.js';
+import type { Actor, NominationEvent } from '../domain/nomination/events.js';
+import { permittedActions } from '../domain/nomination/permissions.js';
 import { isClosedStatus } from '../domain/nomination/state.js';
 import { isTemporalUnavailable } from '../infra/dependency-errors.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
@@ -36,11 +36,12 @@ export const actionPaths = {
 } as const satisfies Record<string, NominationAction>;
 export type ActionPath = keyof typeof actionPaths;
 
-/**
- * What the officer may do now, by asking the decider itself with the officer as actor (so the page never offers what the
- * rules refuse). Facts only activities supply (review, quota) are left out; a missing comment only means the action
- * needs one.
- */
+/** The URL path of each of the decider's actions. */
+const pathOf = Object.fromEntries(
+  Object.entries(actionPaths).map(([path, action]) => [action, path]),
+) as Record<NominationAction, ActionPath>;
+
+/** What the officer may do now, as the rules see it (so the page never offers what they refuse). */
 export function allowedActionsFor(
   officer: Officer,
   detail: NominationDetail,
@@ -58,35 +59,11 @@ export function allowedActionsFor(
     ),
     detail.id,
   );
-  const actor = {
-    id: officer.username,
-    role: officer.role,
-    unitId: officer.unitId,
-  } as NominationCommand['actor'];
-  const at = new Date().toISOString();
-  const permits = (command: NominationCommand): boolean | 'needsComment' => {
-    try {
-      decide(command, state);
-      return true;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'CommentRequired') return 'needsComment';
-      if (err instanceof DomainError) return false;
-      throw err;
-    }
-  };
-  const result: { action: ActionPath; needsComment: boolean }[] = [];
-  for (const [path, action] of Object.entries(actionPaths) as [ActionPath, NominationAction][]) {
-    // A downgrade is judged like any reviewing action (the form is chosen on the page among this level's forms); an
-    // override like any decider's act (whether there is a warning to override shows when approving).
-    const command: NominationCommand =
-      action === 'downgrade'
-        ? { type: 'reject', actor, at, comment: 'x' }
-        : { type: action, actor, at, comment: null };
-    const verdict = permits(command);
-    if (verdict === false) continue;
-    result.push({ action: path, needsComment: verdict === 'needsComment' || action === 'downgrade' });
-  }
-  return result;
+  const actor: Actor = { id: officer.username, role: officer.role, unitId: officer.unitId };
+  return permittedActions(state, actor).map(({ action, needsComment }) => ({
+    action: pathOf[action],
+    needsComment,
+  }));
 }
 
 export interface ActionBody {
