@@ -18,7 +18,15 @@ export type DomainErrorCode =
   | 'ReviewFailed'
   | 'QuotaBlocked'
   | 'QuotaOverrideRequired'
-  | 'NoQuotaWarning';
+  | 'NoQuotaWarning'
+  /** The nomination changed since the officer loaded it (If-Match). */
+  | 'StaleVersion'
+  /** Another writer stored a different event at that place of the stream. */
+  | 'StreamConflict'
+  /** A value the database refuses: retrying cannot help. */
+  | 'InvalidData'
+  /** A part the action needs kept failing until its retries ran out. */
+  | 'DependencyUnavailable';
 
 export class DomainError extends Error {
   constructor(

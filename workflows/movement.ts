@@ -5,7 +5,6 @@
  * The rules are domain/movement.ts's; the validator runs them before anything enters the history.
  */
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -32,6 +31,8 @@ import {
 import type { Actor } from '../domain/nomination/events.js';
 import { officerRoles } from '../domain/roles.js';
 import { vietnamDay } from '../domain/deadlines.js';
+import { exclusiveSection } from './exclusive.js';
+import { refusal } from './refusals.js';
 import { housekeeping, interactive } from './retry-policies.js';
 
 // Launch and reviews are answered to an officer; the reminders and the closing are the workflow's own.
@@ -70,10 +71,6 @@ export const launchedUpdate = defineUpdate<MovementProgress>('awaitLaunched');
 export const recordReviewUpdate = defineUpdate<RecordedReview, [ReviewRequest]>('recordReview');
 export const progressQuery = defineQuery<MovementProgress>('progress');
 
-function refusal(code: DomainError['code'], message: string, details: Record<string, unknown> = {}) {
-  return ApplicationFailure.create({ type: code, message, details: [details], nonRetryable: true });
-}
-
 export async function movementWorkflow(input: MovementInput): Promise<MovementProgress> {
   const movementId = workflowInfo().workflowId.replace(/^movement-/, '');
   const progress: MovementProgress = { status: 'launching', reviews: [], reminded: [] };
@@ -82,7 +79,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
     progress.reviews.some((r) => r.kind === review.kind && r.on === review.on);
   // Reviews are recorded one at a time, so two officers recording the same review cannot both pass the validator's
   // check and both be written.
-  let busy = false;
+  const exclusively = exclusiveSection();
 
   setHandler(progressQuery, () => progress);
   setHandler(launchedUpdate, async () => {
@@ -91,13 +88,11 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
   });
   setHandler(
     recordReviewUpdate,
-    async (request) => {
-      while (busy) await condition(() => !busy);
-      busy = true;
-      try {
-        // Checked again under the lock: another review may have been recorded since validation.
+    (request) =>
+      exclusively(async () => {
+        // Checked again inside the section: another review may have been recorded since validation.
         const conflict = alreadyRecorded(progress.reviews, request);
-        if (conflict !== null) throw refusal('AlreadyExists', conflict);
+        if (conflict !== null) throw refusal(new DomainError('AlreadyExists', conflict));
         const recorded: RecordedReview = {
           kind: request.kind,
           on: request.on,
@@ -116,30 +111,33 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
         });
         progress.reviews.push(recorded);
         return recorded;
-      } finally {
-        busy = false;
-      }
-    },
+      }),
     {
       validator: (request: ReviewRequest) => {
         if (progress.status === 'launching')
-          throw refusal('NotFound', 'The movement is still being launched.');
+          throw refusal(new DomainError('NotFound', 'The movement is still being launched.'));
         const { actor } = request;
         if (actor.unitId !== input.launchingUnit.id)
           throw refusal(
-            'WrongUnit',
-            `Reviews are recorded by the launching unit, ${input.launchingUnit.id}.`,
+            new DomainError(
+              'WrongUnit',
+              `Reviews are recorded by the launching unit, ${input.launchingUnit.id}.`,
+            ),
           );
         if (actor.role === 'system' || !officerRoles(input.launchingUnit.level).includes(actor.role))
-          throw refusal('WrongRole', `The role ${actor.role} does not record the movement's reviews.`);
+          throw refusal(
+            new DomainError('WrongRole', `The role ${actor.role} does not record the movement's reviews.`),
+          );
         const conflict = alreadyRecorded(progress.reviews, request);
-        if (conflict !== null) throw refusal('AlreadyExists', conflict);
+        if (conflict !== null) throw refusal(new DomainError('AlreadyExists', conflict));
         const problems = reviewProblems(input.plan, scope, request, vietnamDay(Date.now()));
         if (problems.length > 0)
           throw refusal(
-            'InvalidReview',
-            `The review cannot be recorded: ${problems.map((p) => p.problem).join('; ')}`,
-            { problems },
+            new DomainError(
+              'InvalidReview',
+              `The review cannot be recorded: ${problems.map((p) => p.problem).join('; ')}`,
+              { problems },
+            ),
           );
       },
     },
