@@ -32,6 +32,9 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   StreamConflict: 409,
   InvalidData: 422,
   DependencyUnavailable: { status: 503, slug: 'dependency-unavailable' },
+  NominationClosed: { status: 409, slug: 'nomination-closed' },
+  InvalidRequest: { status: 422, slug: 'invalid-request' },
+  InvalidCursor: { status: 400, slug: 'invalid-cursor' },
 };
 
 const slug = (code: string): string =>

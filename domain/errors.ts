@@ -26,7 +26,13 @@ export type DomainErrorCode =
   /** A value the database refuses: retrying cannot help. */
   | 'InvalidData'
   /** A part the action needs kept failing until its retries ran out. */
-  | 'DependencyUnavailable';
+  | 'DependencyUnavailable'
+  /** The nomination has ended (withdrawn, rejected, revoked): no action can be taken on it any more. */
+  | 'NominationClosed'
+  /** The request lacks what the action needs (a downgrade without its form). */
+  | 'InvalidRequest'
+  /** A list's cursor that the API did not give out. */
+  | 'InvalidCursor';
 
 export class DomainError extends Error {
   constructor(
