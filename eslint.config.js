@@ -30,13 +30,9 @@ const layersBut = (...allowed) =>
  */
 const apiFilesStillToThin = [
   'api/auth.ts',
-  'api/domain-problems.ts',
   'api/idempotency.ts',
-  'api/nomination-actions.ts',
-  'api/nomination-view.ts',
   'api/routes/audit.ts',
   'api/routes/health.ts',
-  'api/routes/nominations.ts',
   'api/routes/work.ts',
 ];
 

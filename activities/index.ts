@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
@@ -8,6 +8,7 @@ import type { ReviewResult } from '../domain/review.js';
 import { appendEvents, StreamConflictError } from '../db/event-store.js';
 import { isDataError } from '../infra/dependency-errors.js';
 import type { Database } from '../db/schema.js';
+import { refusal } from '../workflows/refusals.js';
 import { approveInTransaction, type ApproveInput } from './approval.js';
 import { notify, type Mailer, type NotifyRequest } from './notification.js';
 import { checkQuotasIn } from './quota-figures.js';
@@ -33,25 +34,13 @@ export interface ActivityDeps {
 export function asDataFailure(err: unknown): unknown {
   if (!isDataError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({
-    type: 'InvalidData',
-    message: `A value cannot be stored: ${message}`,
-    nonRetryable: true,
-  });
+  return refusal(new DomainError('InvalidData', `A value cannot be stored: ${message}`));
 }
 
 /** A domain refusal leaves an activity as a non-retryable failure whose type is the error's code. */
 function asFailure(err: unknown): unknown {
-  if (err instanceof DomainError) {
-    return ApplicationFailure.create({
-      type: err.code,
-      message: err.message,
-      details: [err.details],
-      nonRetryable: true,
-    });
-  }
-  if (err instanceof StreamConflictError)
-    return ApplicationFailure.nonRetryable(err.message, 'StreamConflict');
+  if (err instanceof DomainError) return refusal(err);
+  if (err instanceof StreamConflictError) return refusal(new DomainError('StreamConflict', err.message));
   return asDataFailure(err);
 }
 

@@ -1,21 +1,17 @@
 /**
  * The decider's refusals, as HTTP: a stable problem type per code, and the status a client can act on. Refusals come
- * straight from the decider (checked before starting a workflow) or back from a workflow update as an
- * ApplicationFailure carrying the same code.
+ * straight from the decider (checked before starting a workflow) or back from a workflow, which the services turn
+ * into the DomainError it was.
  */
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, WorkflowFailedError } from '@temporalio/client';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '../domain/errors.js';
+import { refusalFrom } from '../services/workflow-failures.js';
 import { ProblemError } from './problem.js';
 
 /**
  * Each refusal's HTTP status, and its problem type where it is not the code in kebab case (`WrongStage` →
  * `wrong-stage`). Services throw DomainErrors; this table is the one place they become HTTP.
  */
-const statuses: Record<
-  DomainErrorCode | 'StreamConflict' | 'InvalidData',
-  number | { status: number; slug: string }
-> = {
+const statuses: Record<DomainErrorCode, number | { status: number; slug: string }> = {
   UnknownUnit: 422,
   NoRoute: 422,
   AlreadyExists: 409,
@@ -43,6 +39,10 @@ const statuses: Record<
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,
+  DependencyUnavailable: { status: 503, slug: 'dependency-unavailable' },
+  NominationClosed: { status: 409, slug: 'nomination-closed' },
+  InvalidRequest: { status: 422, slug: 'invalid-request' },
+  InvalidCursor: { status: 400, slug: 'invalid-cursor' },
 };
 
 const slug = (code: string): string =>
@@ -77,21 +77,8 @@ function fieldProblems(problems: unknown): FieldProblem[] | undefined {
 
 /** A domain refusal, wherever it came from, as a problem; anything else is returned as it was. */
 export function asProblem(err: unknown): unknown {
-  if (err instanceof DomainError) return problemFromCode(err.code, err.message, err.details) ?? err;
-  if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
-    const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type !== undefined && cause.type !== null) {
-      return problemFromCode(cause.type, cause.message, cause.details?.[0]) ?? err;
-    }
-    if (cause instanceof ActivityFailure) {
-      // An activity that kept failing until its retries ran out: a part the action needs is down.
-      return new ProblemError(
-        503,
-        'dependency-unavailable',
-        'Service unavailable',
-        'The action could not be completed because a part of the system kept failing. Reload the nomination to see its state before acting again.',
-      );
-    }
-  }
+  const refusal = refusalFrom(err);
+  if (refusal instanceof DomainError)
+    return problemFromCode(refusal.code, refusal.message, refusal.details) ?? err;
   return err;
 }

@@ -1,143 +1,26 @@
 /**
- * Acting on a nomination for a logged-in officer: visibility first (a nomination outside the officer's subtree does
- * not exist for them), then the workflow update, whose validator runs the decider with the officer as the actor.
+ * Acting on a nomination over HTTP: the If-Match header, and the action as the bulk route (api/routes/work.ts) calls
+ * it, refusals as problem documents. The work itself is services/nomination-actions.ts's.
  */
-import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Kysely } from 'kysely';
-import { DomainError } from '../domain/errors.js';
-import type { NominationAction, NominationCommand } from '../domain/nomination/commands.js';
-import { decide, fold } from '../domain/nomination/decider.js';
-import type { NominationEvent } from '../domain/nomination/events.js';
-import { isClosedStatus } from '../domain/nomination/state.js';
-import { isTemporalUnavailable } from '../infra/dependency-errors.js';
-import type { Dossier } from '../domain/nomination/dossier.js';
-import type { Database } from '../db/schema.js';
-import { loadAwardForm } from '../services/nominations.js';
-import { actionUpdates, type ActionRequest } from '../workflows/nomination.js';
-import type { AppDeps } from './app.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { performAction as perform } from '../services/nomination-actions.js';
+import {
+  actionPaths,
+  isVisible as visible,
+  type ActionPath,
+  type NominationDetail,
+} from '../services/nomination-view.js';
 import type { Officer } from './auth.js';
-import { subtreeOf } from './auth.js';
 import { asProblem } from './domain-problems.js';
-import { loadDetail, type NominationDetail } from './nomination-view.js';
-import { notFound, ProblemError } from './problem.js';
+import { ProblemError } from './problem.js';
+import type { ActionBody } from './schemas/nominations.js';
 
-/** The actions as they appear in URLs, and the decider's names for them. */
-export const actionPaths = {
-  submit: 'submit',
-  return: 'returnForRevision',
-  resubmit: 'resubmit',
-  endorse: 'endorse',
-  downgrade: 'downgrade',
-  approve: 'approve',
-  reject: 'reject',
-  withdraw: 'withdraw',
-  revoke: 'revoke',
-  'override-quota': 'overrideQuota',
-} as const satisfies Record<string, NominationAction>;
-export type ActionPath = keyof typeof actionPaths;
-
-/**
- * What the officer may do now, by asking the decider itself with the officer as actor (so the page never offers what the
- * rules refuse). Facts only activities supply (review, quota) are left out; a missing comment only means the action
- * needs one.
- */
-export function allowedActionsFor(
-  officer: Officer,
-  detail: NominationDetail,
-): { action: ActionPath; needsComment: boolean }[] {
-  const state = fold(
-    detail.events.map(
-      (e) =>
-        ({
-          type: e.type,
-          occurredAt: e.occurredAt,
-          actor: e.actor,
-          comment: e.comment,
-          data: e.data,
-        }) as NominationEvent,
-    ),
-    detail.id,
-  );
-  const actor = {
-    id: officer.username,
-    role: officer.role,
-    unitId: officer.unitId,
-  } as NominationCommand['actor'];
-  const at = new Date().toISOString();
-  const permits = (command: NominationCommand): boolean | 'needsComment' => {
-    try {
-      decide(command, state);
-      return true;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'CommentRequired') return 'needsComment';
-      if (err instanceof DomainError) return false;
-      throw err;
-    }
-  };
-  const result: { action: ActionPath; needsComment: boolean }[] = [];
-  for (const [path, action] of Object.entries(actionPaths) as [ActionPath, NominationAction][]) {
-    // A downgrade is judged like any reviewing action (the form is chosen on the page among this level's forms); an
-    // override like any decider's act (whether there is a warning to override shows when approving).
-    const command: NominationCommand =
-      action === 'downgrade'
-        ? { type: 'reject', actor, at, comment: 'x' }
-        : { type: action, actor, at, comment: null };
-    const verdict = permits(command);
-    if (verdict === false) continue;
-    result.push({ action: path, needsComment: verdict === 'needsComment' || action === 'downgrade' });
-  }
-  return result;
-}
-
-export interface ActionBody {
-  comment?: string | null;
-  dossier?: Dossier;
-  toFormCode?: string;
-}
+export { actionPaths, type ActionPath };
+export type { ActionBody };
 
 /** Nominations an officer may see: those submitted by their unit or a unit below it. */
-export async function isVisible(
-  db: Kysely<Database>,
-  officer: Officer,
-  nominationId: string,
-): Promise<boolean> {
-  return (await visibleStatus(db, officer, nominationId)) !== undefined;
-}
-
-/** The nomination's status as the read model has it, if the officer may see the nomination. */
-async function visibleStatus(
-  db: Kysely<Database>,
-  officer: Officer,
-  nominationId: string,
-): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('nominations')
-    .select(['submitting_unit_id', 'status'])
-    .where('id', '=', nominationId)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
-  return (await subtreeOf(db, officer.unitId)).has(row.submitting_unit_id) ? row.status : undefined;
-}
-
-/** An ended nomination takes no action: its workflow is gone, and the officer is told in what state it ended. */
-function closedProblem(nominationId: string, status: string): ProblemError {
-  const problem = new ProblemError(
-    409,
-    'nomination-closed',
-    'Nomination closed',
-    `Nomination ${nominationId} is ${status}: no further action can be taken on it.`,
-  );
-  problem.extensions = { nominationStatus: status };
-  return problem;
-}
-
-/** Temporal's answer to an update sent to a workflow that has ended. */
-function isEndedWorkflow(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  const message =
-    err instanceof Error ? `${err.message} ${String((err.cause as Error | undefined)?.message)}` : '';
-  return /workflow execution already completed/i.test(message);
-}
+export const isVisible = (db: ServiceDeps['db'], officer: Officer, nominationId: string): Promise<boolean> =>
+  visible({ db }, officer, nominationId);
 
 /** Parses If-Match: `"7"`, `W/"7"` or `7`. */
 export function expectedVersionFrom(ifMatch: string | undefined): number | undefined {
@@ -154,77 +37,24 @@ export function expectedVersionFrom(ifMatch: string | undefined): number | undef
   return Number(match[1]);
 }
 
+/** The action at its URL path, for an officer; a refusal comes back as a ProblemError. */
 export async function performAction(
-  deps: AppDeps,
+  deps: ServiceDeps,
   officer: Officer,
   nominationId: string,
   path: ActionPath,
   body: ActionBody,
   options: { expectedVersion?: number; updateId?: string } = {},
 ): Promise<NominationDetail> {
-  const status = await visibleStatus(deps.db, officer, nominationId);
-  if (status === undefined) throw notFound(`Nomination ${nominationId}`);
-  if (isClosedStatus(status)) {
-    // The repeat of a request whose answer was lost: the nomination ended by that very action (a withdrawal, a
-    // rejection, a revocation), which is its answer, not a refusal.
-    if (options.updateId !== undefined && (await appliedUpdate(deps, nominationId, options.updateId)))
-      return loadExisting(deps, nominationId);
-    throw closedProblem(nominationId, status);
-  }
-  const action = actionPaths[path];
-  const request: ActionRequest = {
-    actor: { id: officer.username, role: officer.role, unitId: officer.unitId },
-    comment: body.comment ?? null,
-    ...(body.dossier !== undefined ? { dossier: body.dossier } : {}),
-    ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
-  };
-  if (action === 'downgrade') {
-    if (body.toFormCode === undefined) {
-      throw new ProblemError(
-        422,
-        'invalid-request',
-        'Missing form',
-        'A downgrade names the form to downgrade to (toFormCode).',
-        [{ pointer: '/body/toFormCode', detail: 'required for a downgrade' }],
-      );
-    }
-    try {
-      request.toForm = await loadAwardForm(deps.db, body.toFormCode);
-    } catch (err) {
-      throw asProblem(err);
-    }
-  }
   try {
-    await deps.temporal.workflow.getHandle(nominationId).executeUpdate(actionUpdates[action], {
-      args: [request],
-      ...(options.updateId !== undefined ? { updateId: options.updateId } : {}),
+    return await perform(deps, officer, {
+      nominationId,
+      action: actionPaths[path],
+      ...body,
+      ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
+      ...(options.updateId !== undefined ? { requestId: options.updateId } : {}),
     });
   } catch (err) {
-    if (isEndedWorkflow(err)) {
-      // Ended between our read and the update (a withdrawal a moment ago): say how it ended.
-      const now = await visibleStatus(deps.db, officer, nominationId);
-      throw closedProblem(nominationId, now ?? 'closed');
-    }
     throw asProblem(err);
-  }
-  return loadExisting(deps, nominationId);
-}
-
-async function loadExisting(deps: AppDeps, nominationId: string): Promise<NominationDetail> {
-  const detail = await loadDetail(deps.db, nominationId);
-  if (detail === undefined) throw notFound(`Nomination ${nominationId}`);
-  return detail;
-}
-
-/** Whether the workflow took the update with this id and completed it (its outcome is kept in the history). */
-async function appliedUpdate(deps: AppDeps, nominationId: string, updateId: string): Promise<boolean> {
-  try {
-    await deps.temporal.workflow.getHandle(nominationId).getUpdateHandle(updateId).result();
-    return true;
-  } catch (err) {
-    // Temporal away: not knowing is not an answer (a 503, the key stays free for the retry).
-    if (isTemporalUnavailable(err)) throw err;
-    // Never taken, or refused: either way, no action of this request ended the nomination.
-    return false;
   }
 }

@@ -5,23 +5,15 @@
  */
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
-import { storedEventView } from '../api/nomination-view.js';
+import { storedEventView, type StoredEventView } from '../services/nomination-view.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
 
 export const EXPORT_FORMAT = 'thi-dua-award-export/1';
 
-export interface ExportedEvent {
-  position: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; role: string; unitId: string };
-  comment: string | null;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-}
+/** An event as exported: the same view of a stored event the API shows, with its place in the hash chain. */
+export type ExportedEvent = StoredEventView;
 
 export interface AwardExport {
   format: typeof EXPORT_FORMAT;

@@ -49,12 +49,44 @@ export async function readStream(
     .execute();
 }
 
+/** A nomination's stored events and the state they fold into: what every reader and writer of one nomination needs. */
+export interface LoadedNomination {
+  events: NominationEventRow[];
+  state: NominationState;
+}
+
+/**
+ * The one way to load a nomination: its stream read and folded through the decider's `evolve`; with `asOf`, only the
+ * events up to that moment (the nomination as it stood then).
+ */
+export async function loadNomination(
+  db: Kysely<Database> | Transaction<Database>,
+  nominationId: string,
+  options: { asOf?: Date } = {},
+): Promise<LoadedNomination> {
+  const all = await readStream(db, nominationId);
+  const asOf = options.asOf?.getTime();
+  const events = asOf === undefined ? all : all.filter((e) => e.occurred_at.getTime() <= asOf);
+  return { events, state: fold(events.map(rowToEvent), nominationId) };
+}
+
+/**
+ * Loading for update, inside a transaction: the stream's lock first, so the state stays true until the commit; pass the
+ * answer on to `appendEventsLocked`, which then need not read the stream again.
+ */
+export async function loadNominationForUpdate(
+  trx: Transaction<Database>,
+  nominationId: string,
+): Promise<LoadedNomination> {
+  await lockStream(trx, nominationId);
+  return loadNomination(trx, nominationId);
+}
+
 export async function appendEvents(db: Kysely<Database>, events: PositionedEvent[]): Promise<AppendResult> {
   return db.transaction().execute(async (trx) => {
     const first = events[0];
     if (first === undefined) throw new Error('appendEvents needs at least one event');
-    await lockStream(trx, first.nominationId);
-    return appendEventsLocked(trx, events);
+    return appendEventsLocked(trx, events, await loadNominationForUpdate(trx, first.nominationId));
   });
 }
 
@@ -62,13 +94,15 @@ export async function appendEvents(db: Kysely<Database>, events: PositionedEvent
 export async function appendEventsLocked(
   trx: Transaction<Database>,
   events: PositionedEvent[],
+  /** The stream as the caller loaded it under the same lock (loadNominationForUpdate); read here otherwise. */
+  loaded?: LoadedNomination,
 ): Promise<AppendResult> {
   const first = events[0];
   if (first === undefined) throw new Error('appendEvents needs at least one event');
   const nominationId = first.nominationId;
-  const existing = await readStream(trx, nominationId);
+  const { events: existing, state: before } = loaded ?? (await loadNomination(trx, nominationId));
   const hashes = new Map(existing.map((r) => [r.position, r.hash]));
-  let state = fold(existing.map(rowToEvent), nominationId);
+  let state = before;
   let prevHash = existing.at(-1)?.hash ?? GENESIS_HASH;
   const head = existing.at(-1)?.position ?? 0;
   const written: number[] = [];

@@ -30,7 +30,19 @@ export type DomainErrorCode =
   | 'StaleVersion'
   | 'ReportClosed'
   | 'InconsistentCorrections'
-  | 'NothingToConsolidate';
+  | 'NothingToConsolidate'
+  /** Another writer stored a different event at that place of the stream. */
+  | 'StreamConflict'
+  /** A value the database refuses: retrying cannot help. */
+  | 'InvalidData'
+  /** A part the action needs kept failing until its retries ran out. */
+  | 'DependencyUnavailable'
+  /** The nomination has ended (withdrawn, rejected, revoked): no action can be taken on it any more. */
+  | 'NominationClosed'
+  /** The request lacks what the action needs (a downgrade without its form). */
+  | 'InvalidRequest'
+  /** A list's cursor that the API did not give out. */
+  | 'InvalidCursor';
 
 /**
  * What a refusal says of the fields of the command, when it names them: `details.problems`, each a field's path in the

@@ -18,7 +18,7 @@ import type { CreateNomination, NominationAction } from '../domain/nomination/co
 import { decide } from '../domain/nomination/decider.js';
 import type { Dossier, Nominee } from '../domain/nomination/dossier.js';
 import type { Actor } from '../domain/nomination/events.js';
-import type { ExistingNomination } from '../domain/nomination/state.js';
+import { initialState, type ExistingNomination } from '../domain/nomination/state.js';
 import { routeFor, type Unit } from '../domain/organisation.js';
 import type { Database } from '../db/schema.js';
 import {
@@ -127,15 +127,6 @@ export async function prepareCreate(
   const submitting = units.get(submittingUnitId);
   if (submitting === undefined)
     throw new DomainError('UnknownUnit', `No unit ${submittingUnitId}`, { unitId: submittingUnitId });
-  // A unit nominates its own people and collectives: the nominee's unit is the submitting unit or below it.
-  let cursor: Unit | undefined = units.get(nominee.unitId);
-  while (cursor !== undefined && cursor.id !== submittingUnitId)
-    cursor = cursor.parentId === null ? undefined : units.get(cursor.parentId);
-  if (cursor === undefined) {
-    throw new DomainError('WrongUnit', `${nominee.name} does not belong to unit ${submittingUnitId}`, {
-      nomineeUnit: nominee.unitId,
-    });
-  }
   const command: CreateNomination = {
     type: 'create',
     actor: input.actor,
@@ -147,9 +138,20 @@ export async function prepareCreate(
     submittingUnitId,
     route: routeFor(units, submittingUnitId, form.decidingLevel),
     timing: deps.timing,
+    nomineeUnitPath: unitPath(units, nominee.unitId),
   };
-  decide(command, { status: 'none' });
+  decide(command, initialState());
   return command;
+}
+
+/** A unit and the units above it, up to the root of the tree. */
+function unitPath(units: Map<string, Unit>, unitId: string): string[] {
+  const path: string[] = [];
+  for (let cursor = units.get(unitId); cursor !== undefined && !path.includes(cursor.id);) {
+    path.push(cursor.id);
+    cursor = cursor.parentId === null ? undefined : units.get(cursor.parentId);
+  }
+  return path;
 }
 
 /** Creates the nomination's workflow and answers once its creation event is recorded. */

@@ -5,7 +5,6 @@
  * The rules are domain/movement.ts's; the validator runs them before anything enters the history.
  */
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -16,7 +15,6 @@ import {
 } from '@temporalio/workflow';
 import type { MovementActivities } from '../activities/movement.js';
 import type { UnitLevel } from '../domain/organisation.js';
-import { DomainError } from '../domain/errors.js';
 import {
   endOfReviewDay,
   plannedReviews,
@@ -33,6 +31,8 @@ import {
   type RecordedReview,
 } from '../domain/movement-review.js';
 import type { Actor } from '../domain/nomination/events.js';
+import { exclusiveSection } from './exclusive.js';
+import { refusing } from './refusals.js';
 import { housekeeping, interactive } from './retry-policies.js';
 
 // Launch and reviews are answered to an officer; the reminders and the closing are the workflow's own.
@@ -66,33 +66,23 @@ export const launchedUpdate = defineUpdate<MovementProgress>('awaitLaunched');
 export const recordReviewUpdate = defineUpdate<RecordedReview, [ReviewRequest]>('recordReview');
 export const progressQuery = defineQuery<MovementProgress>('progress');
 
-function refusal(code: DomainError['code'], message: string, details: Record<string, unknown> = {}) {
-  return ApplicationFailure.create({ type: code, message, details: [details], nonRetryable: true });
-}
-
 export async function movementWorkflow(input: MovementInput): Promise<MovementProgress> {
   const movementId = workflowInfo().workflowId.replace(/^movement-/, '');
   const progress: MovementProgress = { status: 'launching', reviews: [], reminded: [] };
   // The reviews' decider (domain/movement-review.ts) and its state, folded from what this workflow recorded.
   let reviews = initialState();
   const decideReview = (request: ReviewRequest): MovementReviewRecorded => {
-    try {
-      const [recorded] = recordReview(
-        { ...request, type: 'recordReview', at: new Date().toISOString() },
-        reviews,
-      );
-      if (recorded === undefined) throw new Error('a recorded review decides one event');
-      return recorded;
-    } catch (err) {
-      if (err instanceof DomainError) throw refusal(err.code, err.message, err.details);
-      throw err;
-    }
+    const [recorded] = refusing(() =>
+      recordReview({ ...request, type: 'recordReview', at: new Date().toISOString() }, reviews),
+    );
+    if (recorded === undefined) throw new Error('a recorded review decides one event');
+    return recorded;
   };
   const isRecorded = (review: PlannedReview): boolean =>
     progress.reviews.some((r) => r.kind === review.kind && r.on === review.on);
   // Reviews are recorded one at a time, so two officers recording the same review cannot both pass the validator's
   // check and both be written.
-  let busy = false;
+  const exclusively = exclusiveSection();
 
   setHandler(progressQuery, () => progress);
   setHandler(launchedUpdate, async () => {
@@ -101,11 +91,9 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
   });
   setHandler(
     recordReviewUpdate,
-    async (request) => {
-      while (busy) await condition(() => !busy);
-      busy = true;
-      try {
-        // Decided again under the lock: another review may have been recorded since validation.
+    (request) =>
+      exclusively(async () => {
+        // Decided again inside the section: another review may have been recorded since validation.
         const event = decideReview(request);
         const { type: _event, ...recorded } = event;
         await recordMovementReview({
@@ -119,10 +107,7 @@ export async function movementWorkflow(input: MovementInput): Promise<MovementPr
         reviews = evolve(reviews, event);
         progress.reviews.push(recorded);
         return recorded;
-      } finally {
-        busy = false;
-      }
-    },
+      }),
     {
       validator: (request: ReviewRequest) => void decideReview(request),
     },

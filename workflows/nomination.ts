@@ -37,6 +37,8 @@ import {
   type ExistingNomination,
   type NominationState,
 } from '../domain/nomination/state.js';
+import { exclusiveSection } from './exclusive.js';
+import { refusal, refusing } from './refusals.js';
 import { interactive, notification } from './retry-policies.js';
 import { awardForm, awardYear, holdingUnit, nominationStage } from './search-attributes.js';
 
@@ -85,25 +87,6 @@ export const stateQuery = defineQuery<NominationState>('state');
 /** Sent with the start (update-with-start): answers once the creation is recorded, so the caller gets the nomination. */
 export const createdUpdate = defineUpdate<ExistingNomination>('awaitCreated');
 
-/** Domain refusals leave the workflow as non-retryable application failures typed by their code. */
-function refusal(err: DomainError): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: err.code,
-    message: err.message,
-    details: [err.details],
-    nonRetryable: true,
-  });
-}
-
-function guard<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof DomainError) throw refusal(err);
-    throw err;
-  }
-}
-
 /** An activity's domain refusal (its ApplicationFailure) is passed on to the officer as it is. */
 async function viaActivity<T>(call: () => Promise<T>): Promise<T> {
   try {
@@ -138,21 +121,9 @@ function toCommand(action: NominationAction, request: ActionRequest, at: string)
 export async function nominationWorkflow(input: NominationInput): Promise<NominationState> {
   const nominationId = workflowInfo().workflowId;
   let state: NominationState = { status: 'none' };
-  let busy = false;
   let notificationsInFlight = 0;
-
-  /** One message's async work at a time: the next waits until the lock is free. */
-  async function exclusively<T>(work: () => Promise<T>): Promise<T> {
-    // A loop, not a single wait: several waiters are woken in the same activation, and only the first to run may
-    // take the lock; the others see it taken and wait again.
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-    }
-  }
+  /** One message's async work at a time: the next waits until the section is free. */
+  const exclusively = exclusiveSection();
 
   function existing(): ExistingNomination {
     if (state.status === 'none')
@@ -166,12 +137,13 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       state.status !== 'none' &&
       request.expectedVersion !== state.version
     ) {
-      throw ApplicationFailure.create({
-        type: 'StaleVersion',
-        message: `The nomination has changed since you loaded it (version ${state.version}, you had ${request.expectedVersion}); reload and try again`,
-        details: [{ current: state.version, expected: request.expectedVersion }],
-        nonRetryable: true,
-      });
+      throw refusal(
+        new DomainError(
+          'StaleVersion',
+          `The nomination has changed since you loaded it (version ${state.version}, you had ${request.expectedVersion}); reload and try again`,
+          { current: state.version, expected: request.expectedVersion },
+        ),
+      );
     }
   }
 
@@ -219,9 +191,9 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
     return exclusively(async () => {
       const at = nowIso();
       checkVersion(request);
-      const command = guard(() => toCommand(action, request, at));
+      const command = refusing(() => toCommand(action, request, at));
       // Decide again under the lock: another action may have changed the state since the validator ran.
-      guard(() => decide(command, state));
+      refusing(() => decide(command, state));
       const current = existing();
       switch (command.type) {
         case 'submit':
@@ -235,7 +207,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
             dossier,
             year: current.year,
           });
-          await commit(guard(() => decide({ ...command, review }, state)));
+          await commit(refusing(() => decide({ ...command, review }, state)));
           break;
         }
         case 'approve': {
@@ -248,11 +220,11 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
         }
         case 'overrideQuota': {
           const quota = await checkQuota({ nominationId, state: current });
-          await commit(guard(() => decide({ ...command, quota }, state)));
+          await commit(refusing(() => decide({ ...command, quota }, state)));
           break;
         }
         default:
-          await commit(guard(() => decide(command, state)));
+          await commit(refusing(() => decide(command, state)));
       }
       return existing();
     });
@@ -262,7 +234,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
     setHandler(actionUpdates[action], (request) => perform(action, request), {
       validator: (request: ActionRequest) => {
         checkVersion(request);
-        guard(() => decide(toCommand(action, request, nowIso()), state));
+        refusing(() => decide(toCommand(action, request, nowIso()), state));
       },
     });
   }
@@ -272,7 +244,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
     return existing();
   });
 
-  await exclusively(() => commit(guard(() => decide(input.create, state))));
+  await exclusively(() => commit(refusing(() => decide(input.create, state))));
 
   /**
    * The workflow's own records (a reminder, an escalation) must not end the nomination when their activity runs out of
@@ -326,7 +298,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
         exclusively(async () => {
           if (existing().stageEnteredAt === stage)
             await commit(
-              guard(() =>
+              refusing(() =>
                 decide({ type: 'recordReminder', actor: system(current.holder), at: nowIso() }, state),
               ),
             );
@@ -343,7 +315,7 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
         exclusively(async () => {
           if (existing().stageEnteredAt === stage) {
             await commit(
-              guard(() =>
+              refusing(() =>
                 decide(
                   { type: 'recordEscalation', actor: system(current.holder), at: nowIso(), escalatedTo },
                   state,

@@ -28,6 +28,11 @@ export type CreateNomination = CommandBase<'create'> & {
   submittingUnitId: string;
   route: RouteStep[];
   timing: Timing;
+  /**
+   * The nominee's unit and every unit above it, from the unit tree: a unit nominates only its own people. Absent in
+   * the commands of workflows started before the rule moved into the decider.
+   */
+  nomineeUnitPath?: readonly string[];
 };
 export type SubmitNomination = CommandBase<'submit'> & { review?: ReviewResult };
 export type ReturnForRevision = CommandBase<'returnForRevision'>;

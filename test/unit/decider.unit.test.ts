@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { addWorkingDays } from '../../domain/deadlines.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import type { NominationCommand } from '../../domain/nomination/commands.js';
-import { decide, fold } from '../../domain/nomination/decider.js';
-import type { NominationEvent } from '../../domain/nomination/events.js';
+import { decide, fold, nominationDecider } from '../../domain/nomination/decider.js';
+import type { Actor, NominationEvent } from '../../domain/nomination/events.js';
+import { permittedActions } from '../../domain/nomination/permissions.js';
 import { stageOf, type NominationState } from '../../domain/nomination/state.js';
 import {
   blockQuota,
@@ -22,17 +23,46 @@ import {
 const at = (hoursAfterT0: number): string =>
   new Date(Date.parse('2026-03-02T02:00:00.000Z') + hoursAfterT0 * 3_600_000).toISOString();
 
-function given(...commands: NominationCommand[]): { events: NominationEvent[]; state: NominationState } {
-  const events: NominationEvent[] = [];
-  let state: NominationState = { status: 'none' };
-  for (const command of commands) {
-    events.push(...decide(command, state));
-    state = fold(events, 'nom-1');
-  }
-  return { events, state };
+/** What a command led to: the new events, the whole history and the state after it. */
+interface Outcome {
+  recorded: NominationEvent[];
+  events: NominationEvent[];
+  state: NominationState;
 }
 
-function refusal(command: NominationCommand, state: NominationState): DomainError {
+/**
+ * Given the events these commands recorded (each decided on the state before it), when one more command comes, then
+ * these events (matched as objects) or this refusal (its code). `then` answers with what followed, for more checks.
+ */
+function given(...history: NominationCommand[]) {
+  const events = history.reduce<NominationEvent[]>(
+    (sofar, command) => [...sofar, ...nominationDecider.decide(command, fold(sofar, 'nom-1'))],
+    [],
+  );
+  const state = fold(events, 'nom-1');
+  return {
+    events,
+    state,
+    when(command: NominationCommand) {
+      function then(refusal: DomainErrorCode): DomainError;
+      function then(expected: object[]): Outcome;
+      function then(expected: DomainErrorCode | object[]): DomainError | Outcome {
+        if (typeof expected === 'string') {
+          const err = refusalOf(command, state);
+          expect(err.code).toBe(expected);
+          return err;
+        }
+        const recorded = decide(command, state);
+        expect(recorded).toMatchObject(expected);
+        const all = [...events, ...recorded];
+        return { recorded, events: all, state: fold(all, 'nom-1') };
+      }
+      return { then };
+    },
+  };
+}
+
+function refusalOf(command: NominationCommand, state: NominationState): DomainError {
   try {
     decide(command, state);
   } catch (err) {
@@ -42,6 +72,7 @@ function refusal(command: NominationCommand, state: NominationState): DomainErro
   throw new Error(`expected ${command.type} to be refused`);
 }
 
+const nothing = given();
 const created = createCommand();
 const submitted: NominationCommand = {
   type: 'submit',
@@ -60,88 +91,87 @@ const approvedByBoard: NominationCommand = {
 
 describe('creating and submitting', () => {
   it('given nothing, when a base officer creates, then NominationCreated with the route to the deciding unit', () => {
-    const events = decide(created, { status: 'none' });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'NominationCreated',
-      actor: officers.base,
-      data: { year: 2026 },
-    });
-    const state = fold(events, 'nom-1');
+    const { recorded, state } = nothing
+      .when(created)
+      .then([{ type: 'NominationCreated', actor: officers.base, data: { year: 2026 } }]);
+    expect(recorded).toHaveLength(1);
     expect(state).toMatchObject({ status: 'draft', holder: 'CS0001', version: 1 });
     if (state.status !== 'draft') throw new Error('draft expected');
     expect(state.route.map((s) => s.unitId)).toEqual(['CS0001', 'AL-H01', 'AL']);
   });
 
   it('refuses a creation by another unit, or in a role that does not create', () => {
-    expect(refusal({ ...created, actor: officers.district }, { status: 'none' }).code).toBe('WrongUnit');
-    expect(
-      refusal({ ...created, actor: { ...officers.auditor, unitId: 'CS0001' } }, { status: 'none' }).code,
-    ).toBe('WrongRole');
-    expect(refusal(createCommand({ form: forms.flag }), { status: 'none' }).code).toBe('InvalidDossier');
+    nothing.when({ ...created, actor: officers.district }).then('WrongUnit');
+    nothing.when({ ...created, actor: { ...officers.auditor, unitId: 'CS0001' } }).then('WrongRole');
+    nothing.when(createCommand({ form: forms.flag })).then('InvalidDossier');
+  });
+
+  it('refuses a nominee from outside the submitting unit: a unit nominates its own people', () => {
+    const err = nothing
+      .when(createCommand({ nomineeUnitPath: ['CS0002', 'AL-N01', 'AL', 'TLD'] }))
+      .then('WrongUnit');
+    expect(err.message).toContain('does not belong to unit CS0001');
+    nothing
+      .when(createCommand({ nomineeUnitPath: ['CS0001', 'AL-H01', 'AL', 'TLD'] }))
+      .then([{ type: 'NominationCreated' }]);
   });
 
   it('when submitted with a passing review, then it goes to the district with a deadline ten working days on', () => {
-    const { events, state } = given(created, submitted);
-    expect(events[1]).toMatchObject({
-      type: 'NominationSubmitted',
-      data: { to: 'AL-H01', deadline: addWorkingDays(at(1), 10) },
-    });
+    const { state } = given(created)
+      .when(submitted)
+      .then([{ type: 'NominationSubmitted', data: { to: 'AL-H01', deadline: addWorkingDays(at(1), 10) } }]);
     expect(state).toMatchObject({ status: 'inReview', holder: 'AL-H01' });
     expect(stageOf(state)).toBe('review:district');
   });
 
   it('without the review yet, a submission is only validated (the workflow fills the review in)', () => {
-    const { state } = given(created);
-    expect(decide({ type: 'submit', actor: officers.base, at: at(1) }, state)).toEqual([]);
+    given(created)
+      .when({ type: 'submit', actor: officers.base, at: at(1) })
+      .then([]);
   });
 
   it('refuses a submission whose review failed, naming each failed check', () => {
-    const { state } = given(created);
-    const err = refusal({ ...submitted, review: failedReview }, state);
-    expect(err.code).toBe('ReviewFailed');
+    const err = given(created)
+      .when({ ...submitted, review: failedReview })
+      .then('ReviewFailed');
     expect(err.message).toContain('documents (missing: minutes)');
     expect(err.details.failedChecks).toHaveLength(1);
   });
 
   it('takes the fast track for an ad-hoc form: three working days', () => {
-    const { events } = given(createCommand({ form: forms.adhocDiploma }), submitted);
-    expect(events[1]).toMatchObject({ data: { deadline: addWorkingDays(at(1), 3) } });
+    given(createCommand({ form: forms.adhocDiploma }))
+      .when(submitted)
+      .then([{ data: { deadline: addWorkingDays(at(1), 3) } }]);
   });
 });
 
 describe('reviewing levels', () => {
   it('when the district endorses, then the province holds it', () => {
-    const { events, state } = given(created, submitted, endorsedByDistrict);
-    expect(events[2]).toMatchObject({ type: 'NominationEndorsed', data: { by: 'AL-H01', to: 'AL' } });
+    const { state } = given(created, submitted)
+      .when(endorsedByDistrict)
+      .then([{ type: 'NominationEndorsed', data: { by: 'AL-H01', to: 'AL' } }]);
     expect(state).toMatchObject({ holder: 'AL', status: 'inReview' });
     expect(stageOf(state)).toBe('review:province');
   });
 
   it('only the holding unit acts, and only in a role allowed at its level', () => {
-    const { state } = given(created, submitted);
-    expect(refusal({ type: 'endorse', actor: officers.otherDistrict, at: at(2) }, state).code).toBe(
-      'WrongUnit',
-    );
-    expect(refusal({ type: 'endorse', actor: officers.province, at: at(2) }, state).code).toBe('WrongUnit');
-    expect(
-      refusal({ type: 'endorse', actor: { ...officers.auditor, unitId: 'AL-H01' }, at: at(2) }, state).code,
-    ).toBe('WrongRole');
-    expect(
-      refusal({ type: 'submit', actor: officers.base, at: at(2), review: passedReview }, state).code,
-    ).toBe('WrongStage');
+    const atDistrict = given(created, submitted);
+    atDistrict.when({ type: 'endorse', actor: officers.otherDistrict, at: at(2) }).then('WrongUnit');
+    atDistrict.when({ type: 'endorse', actor: officers.province, at: at(2) }).then('WrongUnit');
+    atDistrict
+      .when({ type: 'endorse', actor: { ...officers.auditor, unitId: 'AL-H01' }, at: at(2) })
+      .then('WrongRole');
+    atDistrict
+      .when({ type: 'submit', actor: officers.base, at: at(2), review: passedReview })
+      .then('WrongStage');
   });
 
   it('return and reject need a comment', () => {
-    const { state } = given(created, submitted);
-    const returned = refusal(
-      { type: 'returnForRevision', actor: officers.district, at: at(2), comment: '   ' },
-      state,
-    );
-    expect(returned.code).toBe('CommentRequired');
-    expect(refusal({ type: 'reject', actor: officers.district, at: at(2) }, state).code).toBe(
-      'CommentRequired',
-    );
+    const atDistrict = given(created, submitted);
+    atDistrict
+      .when({ type: 'returnForRevision', actor: officers.district, at: at(2), comment: '   ' })
+      .then('CommentRequired');
+    atDistrict.when({ type: 'reject', actor: officers.district, at: at(2) }).then('CommentRequired');
   });
 
   it('a return goes back to the submitter, and the resubmission to the level that returned it', () => {
@@ -159,7 +189,9 @@ describe('reviewing levels', () => {
       dossier: revised,
       review: passedReview,
     };
-    const { events, state } = given(created, submitted, returned, resubmitted);
+    const { events, state } = given(created, submitted, returned)
+      .when(resubmitted)
+      .then([{ type: 'NominationResubmitted' }]);
     expect(events.map((e) => e.type)).toEqual([
       'NominationCreated',
       'NominationSubmitted',
@@ -171,22 +203,18 @@ describe('reviewing levels', () => {
   });
 
   it('a reviewing level cannot approve what a higher level decides, and the decider cannot endorse further', () => {
-    const { state } = given(created, submitted);
-    const err = refusal(
-      {
+    given(created, submitted)
+      .when({
         type: 'approve',
         actor: officers.districtHead,
         at: at(2),
         quota: okQuota,
         decision: { number: '1', sequence: 1 },
-      },
-      state,
-    );
-    expect(err.code).toBe('FormNotDecidedHere');
-    const atProvince = given(created, submitted, endorsedByDistrict).state;
-    expect(refusal({ type: 'endorse', actor: officers.province, at: at(3) }, atProvince).code).toBe(
-      'WrongStage',
-    );
+      })
+      .then('FormNotDecidedHere');
+    given(created, submitted, endorsedByDistrict)
+      .when({ type: 'endorse', actor: officers.province, at: at(3) })
+      .then('WrongStage');
   });
 
   it('a downgrade to a form the district decides makes the district the decider, and its head approves', () => {
@@ -197,70 +225,65 @@ describe('reviewing levels', () => {
       toForm: forms.certificate,
       comment: 'Đủ điều kiện Giấy khen',
     };
-    const { events, state } = given(created, submitted, downgraded);
-    expect(events[2]).toMatchObject({
-      type: 'NominationDowngraded',
-      data: { fromFormCode: 'BK-LDLD-TINH', form: { code: 'GK-LDLD' } },
-    });
+    const { state } = given(created, submitted)
+      .when(downgraded)
+      .then([
+        {
+          type: 'NominationDowngraded',
+          data: { fromFormCode: 'BK-LDLD-TINH', form: { code: 'GK-LDLD' } },
+        },
+      ]);
     if (state.status !== 'inReview') throw new Error('inReview expected');
     expect(state.route.map((s) => s.unitId)).toEqual(['CS0001', 'AL-H01']);
-    expect(
-      refusal(
-        {
-          type: 'approve',
-          actor: officers.district,
-          at: at(3),
-          quota: okQuota,
-          decision: { number: '1/QĐ-LĐLĐ', sequence: 1 },
-        },
-        state,
-      ).code,
-    ).toBe('WrongRole');
-    const approved = decide(
-      {
+    const atDistrictDeciding = given(created, submitted, downgraded);
+    atDistrictDeciding
+      .when({
+        type: 'approve',
+        actor: officers.district,
+        at: at(3),
+        quota: okQuota,
+        decision: { number: '1/QĐ-LĐLĐ', sequence: 1 },
+      })
+      .then('WrongRole');
+    atDistrictDeciding
+      .when({
         type: 'approve',
         actor: officers.districtHead,
         at: at(3),
         quota: okQuota,
         decision: { number: '1/QĐ-LĐLĐ', sequence: 1 },
-      },
-      state,
-    );
-    expect(approved[0]).toMatchObject({
-      type: 'NominationApproved',
-      data: { by: 'AL-H01', decisionNumber: '1/QĐ-LĐLĐ' },
-    });
+      })
+      .then([{ type: 'NominationApproved', data: { by: 'AL-H01', decisionNumber: '1/QĐ-LĐLĐ' } }]);
   });
 
   it('refuses a downgrade to a form this level does not decide', () => {
-    const { state } = given(created, submitted);
-    expect(
-      refusal({ type: 'downgrade', actor: officers.district, at: at(2), toForm: forms.tldDiploma }, state)
-        .code,
-    ).toBe('FormNotDecidedHere');
+    given(created, submitted)
+      .when({ type: 'downgrade', actor: officers.district, at: at(2), toForm: forms.tldDiploma })
+      .then('FormNotDecidedHere');
   });
 
   it('a rejection is final', () => {
-    const { events, state } = given(created, submitted, {
+    const rejected: NominationCommand = {
       type: 'reject',
       actor: officers.district,
       at: at(2),
       comment: 'Không đủ thành tích',
-    });
-    expect(events.at(-1)).toMatchObject({ type: 'NominationRejected', data: { by: 'AL-H01' } });
+    };
+    const { state } = given(created, submitted)
+      .when(rejected)
+      .then([{ type: 'NominationRejected', data: { by: 'AL-H01' } }]);
     expect(state.status).toBe('rejected');
-    expect(refusal({ type: 'endorse', actor: officers.district, at: at(3) }, state).code).toBe('WrongStage');
-    expect(refusal({ type: 'withdraw', actor: officers.base, at: at(3) }, state).code).toBe('WrongStage');
+    const afterRejection = given(created, submitted, rejected);
+    afterRejection.when({ type: 'endorse', actor: officers.district, at: at(3) }).then('WrongStage');
+    afterRejection.when({ type: 'withdraw', actor: officers.base, at: at(3) }).then('WrongStage');
   });
 });
 
 describe('deciding', () => {
   it('when a board member approves with its decision number, then the award is approved', () => {
-    const { events, state } = given(created, submitted, endorsedByDistrict, approvedByBoard);
-    expect(events.at(-1)).toMatchObject({
-      type: 'NominationApproved',
-      data: { decisionNumber: '1/QĐ-LĐLĐ', quota: okQuota },
-    });
+    const { state } = given(created, submitted, endorsedByDistrict)
+      .when(approvedByBoard)
+      .then([{ type: 'NominationApproved', data: { decisionNumber: '1/QĐ-LĐLĐ', quota: okQuota } }]);
     expect(state).toMatchObject({
       status: 'approved',
       decision: { number: '1/QĐ-LĐLĐ', unitId: 'AL' },
@@ -269,88 +292,81 @@ describe('deciding', () => {
   });
 
   it('a province officer may endorse and reject at the province but not approve', () => {
-    const { state } = given(created, submitted, endorsedByDistrict);
-    expect(refusal({ ...approvedByBoard, actor: officers.province }, state).code).toBe('WrongRole');
+    given(created, submitted, endorsedByDistrict)
+      .when({ ...approvedByBoard, actor: officers.province })
+      .then('WrongRole');
   });
 
   it('a quota warning needs a recorded override with a reason before approval', () => {
-    const { state } = given(createCommand({ nominee: leader }), submitted, endorsedByDistrict);
-    const err = refusal({ ...approvedByBoard, quota: warnQuota }, state);
-    expect(err.code).toBe('QuotaOverrideRequired');
+    const atBoard = given(createCommand({ nominee: leader }), submitted, endorsedByDistrict);
+    const err = atBoard.when({ ...approvedByBoard, quota: warnQuota }).then('QuotaOverrideRequired');
     expect(err.message).toContain('At least 15% direct workers: would be 0.0%, limit 15%');
-    expect(
-      refusal({ type: 'overrideQuota', actor: officers.board, at: at(3), quota: warnQuota }, state).code,
-    ).toBe('CommentRequired');
-    expect(
-      refusal(
-        { type: 'overrideQuota', actor: officers.province, at: at(3), quota: warnQuota, comment: 'x' },
-        state,
-      ).code,
-    ).toBe('WrongRole');
-    const overridden = given(createCommand({ nominee: leader }), submitted, endorsedByDistrict, {
+    atBoard
+      .when({ type: 'overrideQuota', actor: officers.board, at: at(3), quota: warnQuota })
+      .then('CommentRequired');
+    atBoard
+      .when({ type: 'overrideQuota', actor: officers.province, at: at(3), quota: warnQuota, comment: 'x' })
+      .then('WrongRole');
+    const overridden: NominationCommand = {
       type: 'overrideQuota',
       actor: officers.board,
       at: at(3),
       quota: warnQuota,
       comment: 'Thành tích đột xuất cứu người',
-    });
-    expect(overridden.events.at(-1)).toMatchObject({
-      type: 'QuotaOverrideRecorded',
-      comment: 'Thành tích đột xuất cứu người',
-      data: { quota: warnQuota },
-    });
-    expect(decide({ ...approvedByBoard, quota: warnQuota, at: at(4) }, overridden.state)[0]?.type).toBe(
-      'NominationApproved',
-    );
+    };
+    atBoard.when(overridden).then([
+      {
+        type: 'QuotaOverrideRecorded',
+        comment: 'Thành tích đột xuất cứu người',
+        data: { quota: warnQuota },
+      },
+    ]);
+    given(createCommand({ nominee: leader }), submitted, endorsedByDistrict, overridden)
+      .when({ ...approvedByBoard, quota: warnQuota, at: at(4) })
+      .then([{ type: 'NominationApproved' }]);
   });
 
   it('a blocking quota refuses the approval and cannot be overridden', () => {
-    const { state } = given(created, submitted, endorsedByDistrict);
-    expect(refusal({ ...approvedByBoard, quota: blockQuota }, state).code).toBe('QuotaBlocked');
-    expect(
-      refusal(
-        { type: 'overrideQuota', actor: officers.board, at: at(3), quota: blockQuota, comment: 'x' },
-        state,
-      ).code,
-    ).toBe('NoQuotaWarning');
+    const atBoard = given(created, submitted, endorsedByDistrict);
+    atBoard.when({ ...approvedByBoard, quota: blockQuota }).then('QuotaBlocked');
+    atBoard
+      .when({ type: 'overrideQuota', actor: officers.board, at: at(3), quota: blockQuota, comment: 'x' })
+      .then('NoQuotaWarning');
   });
 });
 
 describe('withdrawal and revocation', () => {
   it('the submitting unit withdraws before a decision, no one else does', () => {
-    const { state } = given(created, submitted, endorsedByDistrict);
-    expect(refusal({ type: 'withdraw', actor: officers.province, at: at(3) }, state).code).toBe('WrongUnit');
-    const { events } = given(created, submitted, endorsedByDistrict, {
-      type: 'withdraw',
-      actor: officers.base,
-      at: at(3),
-    });
-    expect(events.at(-1)).toMatchObject({ type: 'NominationWithdrawn', data: { by: 'CS0001' } });
+    const atProvince = given(created, submitted, endorsedByDistrict);
+    atProvince.when({ type: 'withdraw', actor: officers.province, at: at(3) }).then('WrongUnit');
+    atProvince
+      .when({ type: 'withdraw', actor: officers.base, at: at(3) })
+      .then([{ type: 'NominationWithdrawn', data: { by: 'CS0001' } }]);
   });
 
   it('no withdrawal after approval', () => {
-    const { state } = given(created, submitted, endorsedByDistrict, approvedByBoard);
-    expect(refusal({ type: 'withdraw', actor: officers.base, at: at(4) }, state).code).toBe('WrongStage');
+    given(created, submitted, endorsedByDistrict, approvedByBoard)
+      .when({ type: 'withdraw', actor: officers.base, at: at(4) })
+      .then('WrongStage');
   });
 
   it('revocation only after approval, by the deciding unit, with a reason; the history keeps both', () => {
-    const before = given(created, submitted, endorsedByDistrict).state;
-    expect(
-      refusal({ type: 'revoke', actor: officers.board, at: at(3), comment: 'Khai man' }, before).code,
-    ).toBe('WrongStage');
-    const approved = given(created, submitted, endorsedByDistrict, approvedByBoard).state;
-    expect(refusal({ type: 'revoke', actor: officers.board, at: at(4) }, approved).code).toBe(
-      'CommentRequired',
-    );
-    expect(
-      refusal({ type: 'revoke', actor: officers.districtHead, at: at(4), comment: 'x' }, approved).code,
-    ).toBe('WrongUnit');
-    const { events, state } = given(created, submitted, endorsedByDistrict, approvedByBoard, {
-      type: 'revoke',
-      actor: officers.board,
-      at: at(4),
-      comment: 'Kê khai thành tích không trung thực',
-    });
+    given(created, submitted, endorsedByDistrict)
+      .when({ type: 'revoke', actor: officers.board, at: at(3), comment: 'Khai man' })
+      .then('WrongStage');
+    const approved = given(created, submitted, endorsedByDistrict, approvedByBoard);
+    approved.when({ type: 'revoke', actor: officers.board, at: at(4) }).then('CommentRequired');
+    approved
+      .when({ type: 'revoke', actor: officers.districtHead, at: at(4), comment: 'x' })
+      .then('WrongUnit');
+    const { events, state } = approved
+      .when({
+        type: 'revoke',
+        actor: officers.board,
+        at: at(4),
+        comment: 'Kê khai thành tích không trung thực',
+      })
+      .then([{ type: 'AwardRevoked' }]);
     expect(events.map((e) => e.type).slice(-2)).toEqual(['NominationApproved', 'AwardRevoked']);
     expect(state).toMatchObject({
       status: 'revoked',
@@ -362,30 +378,75 @@ describe('withdrawal and revocation', () => {
 
 describe('deadlines', () => {
   it('records a reminder and an escalation for the stage in force, and nothing for a draft', () => {
-    const { state } = given(created, submitted);
-    const reminder = decide(
-      { type: 'recordReminder', actor: { id: 'system', role: 'system', unitId: 'AL-H01' }, at: at(200) },
-      state,
-    );
-    expect(reminder[0]).toMatchObject({
-      type: 'DeadlineReminderSent',
-      data: { holder: 'AL-H01', deadline: addWorkingDays(at(1), 10) },
-    });
-    const escalation = decide(
-      {
+    const atDistrict = given(created, submitted);
+    atDistrict
+      .when({
+        type: 'recordReminder',
+        actor: { id: 'system', role: 'system', unitId: 'AL-H01' },
+        at: at(200),
+      })
+      .then([
+        {
+          type: 'DeadlineReminderSent',
+          data: { holder: 'AL-H01', deadline: addWorkingDays(at(1), 10) },
+        },
+      ]);
+    atDistrict
+      .when({
         type: 'recordEscalation',
         actor: { id: 'system', role: 'system', unitId: 'AL-H01' },
         at: at(300),
         escalatedTo: 'AL',
-      },
-      state,
-    );
-    expect(escalation[0]).toMatchObject({ type: 'DeadlineEscalated', data: { escalatedTo: 'AL' } });
-    expect(() =>
-      decide(
-        { type: 'recordReminder', actor: { id: 'system', role: 'system', unitId: 'CS0001' }, at: at(2) },
-        given(created).state,
-      ),
-    ).toThrow(DomainError);
+      })
+      .then([{ type: 'DeadlineEscalated', data: { escalatedTo: 'AL' } }]);
+    const refused = given(created)
+      .when({ type: 'recordReminder', actor: { id: 'system', role: 'system', unitId: 'CS0001' }, at: at(2) })
+      .then('WrongStage');
+    expect(refused).toBeInstanceOf(DomainError);
+  });
+});
+
+describe('what an actor may do now', () => {
+  const may = (state: NominationState, actor: Actor): string[] =>
+    permittedActions(state, actor).map((p) => (p.needsComment ? `${p.action} (comment)` : p.action));
+
+  it('offers the submitter a draft to submit or withdraw, and nothing to anyone else', () => {
+    const draft = given(created).state;
+    expect(may(draft, officers.base)).toEqual(['submit', 'withdraw']);
+    expect(may(draft, officers.district)).toEqual([]);
+  });
+
+  it('offers a reviewing level its reviewing actions, each judged by its own rule', () => {
+    const atDistrict = given(created, submitted).state;
+    expect(may(atDistrict, officers.district)).toEqual([
+      'returnForRevision (comment)',
+      'endorse',
+      'downgrade (comment)',
+      'reject (comment)',
+    ]);
+    expect(may(atDistrict, officers.base)).toEqual(['withdraw']);
+    expect(may(atDistrict, officers.otherDistrict)).toEqual([]);
+  });
+
+  it('offers the deciding unit approval and overrides for its decider only, and never an endorsement', () => {
+    const atProvince = given(created, submitted, endorsedByDistrict).state;
+    expect(may(atProvince, officers.board)).toEqual([
+      'returnForRevision (comment)',
+      'downgrade (comment)',
+      'approve',
+      'reject (comment)',
+      'overrideQuota (comment)',
+    ]);
+    expect(may(atProvince, officers.province)).toEqual([
+      'returnForRevision (comment)',
+      'downgrade (comment)',
+      'reject (comment)',
+    ]);
+  });
+
+  it('offers an approved award for revocation by its decider, with a reason', () => {
+    const approved = given(created, submitted, endorsedByDistrict, approvedByBoard).state;
+    expect(may(approved, officers.board)).toEqual(['revoke (comment)']);
+    expect(may(approved, officers.base)).toEqual([]);
   });
 });
