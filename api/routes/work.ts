@@ -1,21 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { checkQuotasIn } from '../../activities/quota-figures.js';
-import { readStream, rowToEvent } from '../../db/event-store.js';
-import { fold } from '../../domain/nomination/decider.js';
-import type { QuotaFinding, QuotaRule } from '../../domain/quota.js';
+import { quotaEffect, quotaFigures } from '../../services/quotas.js';
 import type { AppDeps } from '../app.js';
-import { officerOf, requireOfficer, subtreeOf } from '../auth.js';
+import { officerOf, requireOfficer } from '../auth.js';
 
 import { actionPaths, performAction } from '../nomination-actions.js';
 import { NominationDetail, NominationId, NominationSummary, summaryOf } from '../nomination-view.js';
-import { notFound, ProblemDetails, ProblemError } from '../problem.js';
+import { ProblemDetails, ProblemError } from '../problem.js';
 
 const QuotaFindingSchema = Type.Object({
   ruleId: Type.String(),
   kind: Type.String(),
   description: Type.String(),
+  scopeKey: Type.String({ description: 'The scope the figures count' }),
   enforcement: Type.String(),
   limit: Type.Number(),
   before: Type.Object({ total: Type.Integer(), inCategory: Type.Integer() }),
@@ -24,38 +22,6 @@ const QuotaFindingSchema = Type.Object({
   outcome: Type.String(),
   text: Type.String(),
 });
-
-const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
-
-/** "approving keeps the direct-worker share at 17%, floor 15%" */
-export function describeFinding(f: QuotaFinding): string {
-  if (f.kind === 'maxCount') {
-    return f.outcome === 'ok'
-      ? `approving makes ${f.after.total} of at most ${f.limit}`
-      : `approving would make ${f.after.total}, over the limit of ${f.limit}`;
-  }
-  const share = percent(f.shareAfter ?? 0);
-  const limit = percent(f.limit);
-  if (f.kind === 'minShare') {
-    return f.outcome === 'ok'
-      ? `approving keeps the share at ${share}, floor ${limit}`
-      : `approving brings the share to ${share}, under the floor of ${limit}`;
-  }
-  return f.outcome === 'ok'
-    ? `approving keeps the share at ${share}, ceiling ${limit}`
-    : `approving brings the share to ${share}, over the ceiling of ${limit}`;
-}
-
-const withText = (f: QuotaFinding) => ({ ...f, text: `${f.description}: ${describeFinding(f)}` });
-
-async function quotaEffect(deps: AppDeps, nominationId: string) {
-  return deps.db.transaction().execute(async (trx) => {
-    const state = fold((await readStream(trx, nominationId)).map(rowToEvent), nominationId);
-    if (state.status !== 'inReview') return null;
-    const outcome = await checkQuotasIn(trx, nominationId, state, { lock: false });
-    return { outcome: outcome.outcome, findings: outcome.findings.map(withText) };
-  });
-}
 
 /** The officer's daily work: the inbox, bulk actions, quota figures. */
 export const workRoutes =
@@ -108,7 +74,7 @@ export const workRoutes =
         for (const row of rows) {
           // Only the deciding unit's approvals move the quota figures.
           const decides = row.status === 'inReview' && row.deciding_unit_id === officer.unitId;
-          items.push({ ...summaryOf(row), quotaEffect: decides ? await quotaEffect(deps, row.id) : null });
+          items.push({ ...summaryOf(row), quotaEffect: decides ? await quotaEffect(deps.db, row.id) : null });
         }
         return { items };
       },
@@ -230,6 +196,15 @@ export const workRoutes =
                   kind: Type.String(),
                   description: Type.String(),
                   scope: Type.String(),
+                  scopeKey: Type.String({
+                    description: 'The scope the figures count, as the approval names it',
+                  }),
+                  formCode: Type.Union([Type.String(), Type.Null()], {
+                    description: 'The form a per-form rule counts here',
+                  }),
+                  theme: Type.Union([Type.String(), Type.Null()], {
+                    description: 'The theme a per-theme rule counts here',
+                  }),
                   enforcement: Type.String(),
                   limit: Type.Number(),
                   total: Type.Integer(),
@@ -249,66 +224,11 @@ export const workRoutes =
         },
       },
       async (request) => {
-        const officer = officerOf(request);
-        const { unitId, year, nominationId, asOf } = request.query;
-        const at = asOf === undefined ? null : new Date(asOf);
-        const subtree = await subtreeOf(deps.db, officer.unitId);
-        if (!subtree.has(unitId)) throw notFound(`Unit ${unitId}`);
-        const rules = (
-          await deps.db
-            .selectFrom('quota_rules')
-            .select('rule')
-            .where('active', '=', true)
-            .orderBy('id')
-            .execute()
-        ).map((r) => r.rule as QuotaRule);
-        const figures = [];
-        for (const rule of rules) {
-          const column = rule.scope === 'submittingUnitYear' ? 'submitting_unit_id' : 'deciding_unit_id';
-          const category =
-            rule.kind === 'maxCount'
-              ? sql<string>`count(*)`
-              : rule.category === 'nonLeader'
-                ? sql<string>`count(*) filter (where not is_leader)`
-                : sql<string>`count(*) filter (where is_direct_worker or not is_leader)`;
-          let q = deps.db.selectFrom('award_history').where('year', '=', year).where(column, '=', unitId);
-          // As of a moment: the awards approved by then and not yet revoked then.
-          q =
-            at === null
-              ? q.where('revoked_at', 'is', null)
-              : q
-                  .where('approved_at', '<=', at)
-                  .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]));
-          if (rule.kind !== 'maxCount') q = q.where('nominee_kind', '=', 'individual');
-          const row = await q
-            .select((eb) => [eb.fn.countAll<string>().as('total'), category.as('in_category')])
-            .executeTakeFirstOrThrow();
-          const total = Number(row.total);
-          const inCategory = Number(row.in_category);
-          figures.push({
-            ruleId: rule.id,
-            kind: rule.kind,
-            description: rule.description,
-            scope: rule.scope,
-            enforcement: rule.enforcement,
-            limit: rule.kind === 'maxCount' ? rule.count : rule.share,
-            total,
-            inCategory,
-            share: rule.kind === 'maxCount' || total === 0 ? null : inCategory / total,
-          });
-        }
-        let effect = null;
-        if (nominationId !== undefined) {
-          const row = await deps.db
-            .selectFrom('nominations')
-            .select('submitting_unit_id')
-            .where('id', '=', nominationId)
-            .executeTakeFirst();
-          if (row === undefined || !subtree.has(row.submitting_unit_id))
-            throw notFound(`Nomination ${nominationId}`);
-          effect = await quotaEffect(deps, nominationId);
-        }
-        return { unitId, year, rules: figures, effect };
+        const { asOf, ...query } = request.query;
+        return quotaFigures(deps, officerOf(request), {
+          ...query,
+          ...(asOf === undefined ? {} : { asOf: new Date(asOf) }),
+        });
       },
     );
   };
