@@ -42,7 +42,6 @@ const apiFilesStillToThin = [
   'api/routes/nominations.ts',
   'api/routes/reports.ts',
   'api/routes/trainings.ts',
-  'api/routes/work.ts',
 ];
 
 const nodeBuiltins = [

@@ -7,8 +7,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { readStream, rowToEvent } from '../db/event-store.js';
-import { subtreeOf } from '../db/units.js';
-import { DomainError } from '../domain/errors.js';
 import { fold } from '../domain/nomination/decider.js';
 import { decidingStep, type ExistingNomination } from '../domain/nomination/state.js';
 import {
@@ -26,6 +24,7 @@ import {
 import type { UnitLevel } from '../domain/organisation.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
+import { nominationInView, unitInView } from './visibility.js';
 
 /** Which scopes to count: a unit and a year, narrowed (for a per-form or per-theme rule) to one form or theme. */
 export interface ScopeSelector {
@@ -269,8 +268,7 @@ export async function quotaFigures(
 ): Promise<{ unitId: string; year: number; rules: RuleFigures[]; effect: QuotaEffect | null }> {
   const { db } = deps;
   const { unitId, year, nominationId } = query;
-  const subtree = await subtreeOf(db, viewer.unitId);
-  if (!subtree.has(unitId)) throw notVisible(`Unit ${unitId}`);
+  const subtree = await unitInView(db, viewer, unitId);
   const rules: RuleFigures[] = [];
   for (const rule of await activeQuotaRules(db)) {
     const readings = await readScopeFigures(db, rule, { unitId, year }, { asOf: query.asOf ?? null });
@@ -294,13 +292,7 @@ export async function quotaFigures(
   }
   let effect = null;
   if (nominationId !== undefined) {
-    const row = await db
-      .selectFrom('nominations')
-      .select('submitting_unit_id')
-      .where('id', '=', nominationId)
-      .executeTakeFirst();
-    if (row === undefined || !subtree.has(row.submitting_unit_id))
-      throw notVisible(`Nomination ${nominationId}`);
+    await nominationInView(db, viewer, nominationId, subtree);
     effect = await quotaEffect(db, nominationId);
   }
   return { unitId, year, rules, effect };
@@ -336,6 +328,3 @@ function withEmptyScopes(
     })),
   ].sort((x, y) => x.scopeKey.localeCompare(y.scopeKey));
 }
-
-const notVisible = (what: string) =>
-  new DomainError('NotFound', `${what} does not exist or is not visible to you`);
