@@ -32,6 +32,8 @@ const statuses: Record<
   QuotaBlocked: 409,
   QuotaOverrideRequired: 409,
   NoQuotaWarning: 409,
+  AdminOnly: { status: 403, slug: 'admin-only' },
+  MailNotUnresolved: { status: 409, slug: 'mail-not-unresolved' },
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,

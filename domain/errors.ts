@@ -18,7 +18,9 @@ export type DomainErrorCode =
   | 'ReviewFailed'
   | 'QuotaBlocked'
   | 'QuotaOverrideRequired'
-  | 'NoQuotaWarning';
+  | 'NoQuotaWarning'
+  | 'AdminOnly'
+  | 'MailNotUnresolved';
 
 export class DomainError extends Error {
   constructor(
