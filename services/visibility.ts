@@ -34,3 +34,5 @@ export async function nominationInView(
   if (row === undefined || !visible.has(row.submitting_unit_id))
     throw notVisible(`Nomination ${nominationId}`);
 }
+
+export { subtreeOf };
