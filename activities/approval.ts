@@ -11,7 +11,7 @@ import type { PositionedEvent } from '../domain/nomination/events.js';
 import { decidingStep } from '../domain/nomination/state.js';
 import { appendEventsLocked, loadNominationForUpdate, rowToEvent } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
-import { checkQuotasIn } from './quota-figures.js';
+import { checkQuotasIn } from '../services/quotas.js';
 
 export interface ApproveInput {
   nominationId: string;

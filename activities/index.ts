@@ -11,7 +11,7 @@ import type { Database } from '../db/schema.js';
 import { refusal } from '../workflows/refusals.js';
 import { approveInTransaction, type ApproveInput } from './approval.js';
 import { notify, type Mailer, type NotifyRequest } from './notification.js';
-import { checkQuotasIn } from './quota-figures.js';
+import { checkQuotasIn } from '../services/quotas.js';
 import { runReview, type ReviewRequest } from './review.js';
 
 export type ActivityName = 'recordEvents' | 'approveNomination' | 'notifyNomination';

@@ -1,20 +1,15 @@
 /**
- * Accounts, sessions and who is asking. Officers log in with a username and password (argon2id hashes); a session is
- * an opaque random token, kept only as its SHA-256, sent back either as a Bearer token (API clients) or in an
- * httpOnly, SameSite=Strict cookie (the web page). Every officer acts for the unit of their account and sees that
- * unit's subtree.
+ * Who is asking. A session token comes either as a Bearer token (API clients) or in an httpOnly, SameSite=Strict
+ * cookie (the web page); services/accounts.ts keeps the sessions. Every officer acts for the unit of their account and
+ * sees that unit's subtree.
  */
-import { randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 import type { Viewer } from '../domain/viewer.js';
-import type { LoginLimits } from '../infra/config.js';
-export { subtreeOf } from '../db/units.js';
-import { sha256 } from '../services/ids.js';
+import { officerForToken } from '../services/accounts.js';
+import type { ServiceDeps } from '../services/deps.js';
 import { ProblemError } from './problem.js';
+export { subtreeOf } from '../services/visibility.js';
 
 /** The officer behind a request: the services' viewer. */
 export type Officer = Viewer;
@@ -27,90 +22,6 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'sid';
 
-/** A hash to verify against when the username is unknown, so that a wrong username takes as long as a wrong password. */
-let dummyHash: Promise<string> | undefined;
-
-export async function checkPassword(
-  db: Kysely<Database>,
-  username: string,
-  password: string,
-): Promise<string | null> {
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'password_hash'])
-    .where('username', '=', username)
-    .executeTakeFirst();
-  dummyHash ??= hash('not a password of anyone');
-  const ok = await verify(account?.password_hash ?? (await dummyHash), password).catch(() => false);
-  return ok && account !== undefined ? account.id : null;
-}
-
-/**
- * Takes one try at a username before its password is checked, in one statement, so that guesses sent all at once
- * (through one replica or several) cannot all pass a check made before any of them failed: each try counts as a failure
- * until its password proves right. The count restarts when the first try of the run is older than the window. Answers
- * the seconds the username stays locked when it is locked or has no try left in this run, else null.
- */
-export async function reserveLoginAttempt(
-  db: Kysely<Database>,
-  username: string,
-  limits: LoginLimits,
-): Promise<number | null> {
-  const window = sql`make_interval(mins => ${limits.failureWindowMinutes})`;
-  const locked = sql<boolean>`(login_failures.locked_until is not null and login_failures.locked_until > now())`;
-  const inRun = sql<boolean>`(login_failures.failures > 0 and login_failures.first_failed_at > now() - ${window})`;
-  const row = await db
-    .insertInto('login_failures')
-    .values({ username, failures: 1, first_failed_at: sql<Date>`now()`, locked_until: null })
-    .onConflict((oc) =>
-      oc.column('username').doUpdateSet({
-        failures: sql<number>`case when ${locked} then login_failures.failures when ${inRun} then login_failures.failures + 1 else 1 end`,
-        first_failed_at: sql<Date>`case when ${locked} or ${inRun} then login_failures.first_failed_at else now() end`,
-      }),
-    )
-    .returning([
-      'failures',
-      sql<
-        number | null
-      >`case when locked_until > now() then ceil(extract(epoch from locked_until - now()))::int end`.as(
-        'seconds',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
-  if (row.seconds !== null) return Math.max(row.seconds, 1);
-  // More tries in flight than the run allows: refused unchecked, as a lock would refuse them.
-  if (row.failures > limits.maxFailures) return limits.lockMinutes * 60;
-  return null;
-}
-
-/**
- * A try whose password was wrong stays counted; the one that reaches the limit locks the username and restarts the
- * count, so that after the lock the officer has the full number of tries again. Answers the seconds of a lock this
- * failure started, or null.
- */
-export async function lockIfExhausted(
-  db: Kysely<Database>,
-  username: string,
-  limits: LoginLimits,
-): Promise<number | null> {
-  const row = await db
-    .updateTable('login_failures')
-    .set({
-      failures: 0,
-      locked_until: sql<Date>`now() + make_interval(mins => ${limits.lockMinutes})`,
-    })
-    .where('username', '=', username)
-    .where('failures', '>=', limits.maxFailures)
-    .returning(sql<number>`ceil(extract(epoch from locked_until - now()))::int`.as('seconds'))
-    .executeTakeFirst();
-  return row === undefined ? null : Math.max(row.seconds, 1);
-}
-
-/** A right password ends the run of failures. */
-export async function clearLoginFailures(db: Kysely<Database>, username: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('username', '=', username).execute();
-}
-
 export const accountLocked = (seconds: number): ProblemError => {
   const problem = new ProblemError(
     429,
@@ -122,24 +33,6 @@ export const accountLocked = (seconds: number): ProblemError => {
   return problem;
 };
 
-export async function createSession(
-  db: Kysely<Database>,
-  accountId: string,
-  hours: number,
-): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + hours * 3_600_000);
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: sha256(token), account_id: accountId, expires_at: expiresAt })
-    .execute();
-  return { token, expiresAt };
-}
-
-export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
-}
-
 export function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header !== undefined) {
@@ -147,26 +40,6 @@ export function tokenOf(request: FastifyRequest): string | null {
     return match?.[1] ?? null;
   }
   return request.cookies[SESSION_COOKIE] ?? null;
-}
-
-export async function officerForToken(db: Kysely<Database>, token: string): Promise<Officer | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .innerJoin('units', 'units.id', 'accounts.unit_id')
-    .select([
-      'accounts.id as accountId',
-      'accounts.username',
-      'accounts.display_name as displayName',
-      'accounts.role',
-      'accounts.unit_id as unitId',
-      'units.name as unitName',
-      'units.level as unitLevel',
-    ])
-    .where('sessions.token_hash', '=', sha256(token))
-    .where('sessions.expires_at', '>', new Date())
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 export const unauthenticated = (): ProblemError =>
@@ -178,7 +51,7 @@ export const unauthenticated = (): ProblemError =>
   );
 
 /** preHandler for routes that need an officer. */
-export function requireOfficer(db: Kysely<Database>) {
+export function requireOfficer(db: ServiceDeps['db']) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = tokenOf(request);
     const officer = token === null ? null : await officerForToken(db, token);

@@ -36,6 +36,8 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   ReportClosed: 409,
   InconsistentCorrections: 422,
   NothingToConsolidate: 404,
+  AdminOnly: { status: 403, slug: 'admin-only' },
+  MailNotUnresolved: { status: 409, slug: 'mail-not-unresolved' },
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,

@@ -13,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import getPort from 'get-port';
 import { buildApp } from '../api/app.js';
-import { createSession } from '../api/auth.js';
+import { createSession } from '../services/accounts.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import { loadConfig } from '../infra/config.js';
 import { startLocalServices } from '../infra/local-services.js';

@@ -195,20 +195,6 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
-/** A view over the nominations read model: counts per unit, year, form and category. */
-export interface NominationCountsView {
-  unit_id: string;
-  deciding_unit_id: string | null;
-  year: number;
-  form_code: string;
-  status: string;
-  nominee_kind: string;
-  total: number;
-  direct_or_non_leader: number;
-  non_leader: number;
-  leaders: number;
-}
-
 /** Small key-value facts about this installation (e.g. that the demo data was loaded). */
 export interface InstallationFactTable {
   key: string;
@@ -364,7 +350,6 @@ export interface Database {
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;
   notifications: NotificationTable;
-  nomination_counts: NominationCountsView;
 }
 
 export type NominationEventRow = Selectable<NominationEventTable>;

@@ -42,7 +42,11 @@ export type DomainErrorCode =
   /** The request lacks what the action needs (a downgrade without its form). */
   | 'InvalidRequest'
   /** A list's cursor that the API did not give out. */
-  | 'InvalidCursor';
+  | 'InvalidCursor'
+  /** Only an administrator operates the installation (the mail outbox). */
+  | 'AdminOnly'
+  /** The mail is not in the unknown state an operator resolves. */
+  | 'MailNotUnresolved';
 
 /**
  * What a refusal says of the fields of the command, when it names them: `details.problems`, each a field's path in the

@@ -1,7 +1,9 @@
 /**
- * Quota rules (tỷ lệ, số lượng) as data, and their pure evaluation. The quota activity reads the current figures
- * for each rule's scope inside the approval's transaction, asks `evaluateQuotas`, and the outcome (with the
- * figures it saw) goes into the approval event, so an auditor sees exactly what the check saw.
+ * Quota rules (tỷ lệ, số lượng) as data, and their pure evaluation. The one figure reader (services/quotas.ts) counts
+ * each rule's scope inside the approval's transaction, `evaluateRule` judges the figures, and the outcome (with the
+ * figures it saw) goes into the approval event, so an auditor sees exactly what the check saw. Which awards a scope
+ * counts is said here once (`scopeKeyOf`, `countsToward`, `figuresByScope`); the reader's SQL must agree with it (the
+ * quota agreement test holds it to that).
  */
 import type { Nominee } from './nomination/dossier.js';
 
@@ -54,13 +56,21 @@ export interface QuotaOutcome {
   findings: QuotaFinding[];
 }
 
-export function inCategory(nominee: Nominee, category: QuotaCategory): boolean {
+export function inCategory(
+  nominee: Pick<Nominee, 'isLeader' | 'isDirectWorker'>,
+  category: QuotaCategory,
+): boolean {
   return category === 'directWorker' ? nominee.isDirectWorker || !nominee.isLeader : !nominee.isLeader;
 }
 
 export function ruleApplies(
   rule: QuotaRule,
-  context: { nominee: Nominee; decidingLevel: string; submittingLevel: string; formCode: string },
+  context: {
+    nominee: Pick<Nominee, 'kind'>;
+    decidingLevel: string;
+    submittingLevel: string;
+    formCode: string;
+  },
 ): boolean {
   // Shares are about individuals (tỷ lệ cá nhân); counts are about every nomination in scope.
   if (rule.kind !== 'maxCount' && context.nominee.kind !== 'individual') return false;
@@ -70,6 +80,72 @@ export function ruleApplies(
   if (a.submittingLevels !== undefined && !a.submittingLevels.includes(context.submittingLevel)) return false;
   if (a.forms !== undefined && !a.forms.includes(context.formCode)) return false;
   return true;
+}
+
+/** Where an approval, or an award it left, stands: what every scope is cut from. */
+export interface QuotaPlace {
+  decidingUnitId: string;
+  submittingUnitId: string;
+  year: number;
+  formCode: string;
+  theme: string | null;
+}
+
+/** The scope a rule counts an approval at `place` in; approvals with the same key are counted (and locked) together. */
+export function scopeKeyOf(scope: QuotaScope, place: QuotaPlace): string {
+  switch (scope) {
+    case 'decidingUnitYear':
+      return `decider:${place.decidingUnitId}:${place.year}`;
+    case 'submittingUnitYear':
+      return `submitter:${place.submittingUnitId}:${place.year}`;
+    case 'decidingUnitYearForm':
+      return `decider:${place.decidingUnitId}:${place.year}:form:${place.formCode}`;
+    case 'decidingUnitYearTheme':
+      return `decider:${place.decidingUnitId}:${place.year}:theme:${place.theme ?? ''}`;
+  }
+}
+
+/** A past award as the rules count it: one row of the award history. */
+export interface CountedAward extends QuotaPlace {
+  nominationId: string;
+  nominee: Pick<Nominee, 'kind' | 'isLeader' | 'isDirectWorker'>;
+  decidingLevel: string;
+  submittingLevel: string;
+  approvedAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A rule counts exactly the awards it would have applied to (its `appliesTo`, and only individuals for shares). */
+export function countsToward(rule: QuotaRule, award: CountedAward): boolean {
+  return ruleApplies(rule, {
+    nominee: award.nominee,
+    decidingLevel: award.decidingLevel,
+    submittingLevel: award.submittingLevel,
+    formCode: award.formCode,
+  });
+}
+
+/** Whether the award stood at `at`: approved by then and not yet revoked; with no moment, whether it stands now. */
+export function standsAt(award: CountedAward, at: Date | null): boolean {
+  if (at === null) return award.revokedAt === null;
+  return award.approvedAt <= at && (award.revokedAt === null || award.revokedAt > at);
+}
+
+/** The figures of each scope of `rule` that has awards standing at `at` (now when null), by scope key. */
+export function figuresByScope(
+  rule: QuotaRule,
+  awards: readonly CountedAward[],
+  at: Date | null = null,
+): Map<string, ScopeFigures> {
+  const figures = new Map<string, ScopeFigures>();
+  for (const award of awards) {
+    if (!standsAt(award, at) || !countsToward(rule, award)) continue;
+    const key = scopeKeyOf(rule.scope, award);
+    const scope = figures.get(key) ?? { total: 0, inCategory: 0 };
+    const counts = rule.kind === 'maxCount' || inCategory(award.nominee, rule.category);
+    figures.set(key, { total: scope.total + 1, inCategory: scope.inCategory + (counts ? 1 : 0) });
+  }
+  return figures;
 }
 
 /** Evaluates one applicable rule for approving `nominee`, given its scope's figures before the approval. */

@@ -33,3 +33,6 @@ const deciders: Record<UnitLevel, readonly Role[]> = {
 
 export const officerRoles = (level: UnitLevel): readonly Role[] => officers[level];
 export const deciderRoles = (level: UnitLevel): readonly Role[] => deciders[level];
+
+/** Who runs the installation's plumbing (the mail outbox): administrators only. */
+export const operatesInstallation = (role: Role): boolean => role === 'admin';

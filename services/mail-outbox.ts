@@ -6,6 +6,10 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, EmailStatus, NotificationTable } from '../db/schema.js';
+import { DomainError } from '../domain/errors.js';
+import { operatesInstallation } from '../domain/roles.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { ServiceDeps } from './deps.js';
 
 export const outboxStatuses = ['unknown', 'sending', 'pending', 'failed', 'sent'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number] & EmailStatus;
@@ -101,4 +105,40 @@ export async function resolveMail(
   return current === undefined
     ? { ok: false, reason: 'notFound' }
     : { ok: false, reason: 'notUnknown', status: current.email_status };
+}
+
+function requireOperator(viewer: Viewer): void {
+  if (!operatesInstallation(viewer.role))
+    throw new DomainError('AdminOnly', 'Only an administrator reads the mail outbox.');
+}
+
+/** The outbox as an operator reads it (the API): the mails in one status, oldest first. */
+export async function outboxFor(
+  deps: Pick<ServiceDeps, 'db'>,
+  viewer: Viewer,
+  filter: { status: OutboxStatus; limit: number },
+): Promise<OutboxMail[]> {
+  requireOperator(viewer);
+  return listOutbox(deps.db, filter);
+}
+
+/** An operator's decision on one mail; a refusal says what the mail has become. */
+export async function resolveMailAs(
+  deps: Pick<ServiceDeps, 'db'>,
+  viewer: Viewer,
+  id: string,
+  resolution: Resolution,
+): Promise<OutboxMail> {
+  requireOperator(viewer);
+  const result = await resolveMail(deps.db, id, resolution, viewer.username);
+  if (result.ok) return result.mail;
+  if (result.reason === 'notFound')
+    throw new DomainError('NotFound', `E-mail ${id} does not exist or is not visible to you`);
+  throw new DomainError(
+    'MailNotUnresolved',
+    `E-mail ${id} is ${result.status}: only a mail whose outcome is unknown is resolved${
+      resolution === 'requeue' ? ' (or, to re-queue, one refused for good)' : ''
+    }.`,
+    { emailStatus: result.status },
+  );
 }

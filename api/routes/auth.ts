@@ -2,31 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { defaultLoginLimits } from '../../infra/config.js';
-import {
-  accountLocked,
-  checkPassword,
-  clearLoginFailures,
-  createSession,
-  lockIfExhausted,
-  endSession,
-  officerForToken,
-  officerOf,
-  reserveLoginAttempt,
-  requireOfficer,
-  SESSION_COOKIE,
-  tokenOf,
-} from '../auth.js';
+import { endSession, logIn } from '../../services/accounts.js';
+import { accountLocked, officerOf, requireOfficer, SESSION_COOKIE, tokenOf } from '../auth.js';
 import { ProblemDetails, ProblemError } from '../problem.js';
-
-export const OfficerSchema = Type.Object({
-  accountId: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.String(),
-  unitId: Type.String(),
-  unitName: Type.String(),
-  unitLevel: Type.String(),
-});
+import { LoginAnswer, LoginBody, OfficerSchema } from '../schemas/auth.js';
 
 export const authRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -49,57 +28,29 @@ export const authRoutes =
             `lock it for ${limits.lockMinutes} minutes (429 \`account-locked\`, even with the right password). ` +
             'Both carry Retry-After.',
           tags: ['auth'],
-          body: Type.Object(
-            {
-              username: Type.String({ minLength: 1, maxLength: 100 }),
-              password: Type.String({ minLength: 1, maxLength: 200 }),
-            },
-            { additionalProperties: false },
-          ),
+          body: LoginBody,
           response: {
-            200: Type.Object({
-              token: Type.String(),
-              expiresAt: Type.String({ format: 'date-time' }),
-              officer: OfficerSchema,
-            }),
+            200: LoginAnswer,
             401: ProblemDetails,
             429: ProblemDetails,
           },
         },
       },
       async (request, reply) => {
-        const { username, password } = request.body;
-        const lockedFor = await reserveLoginAttempt(deps.db, username, limits);
-        if (lockedFor !== null) {
-          void reply.header('retry-after', String(lockedFor));
-          throw accountLocked(lockedFor);
+        const outcome = await logIn(deps, limits, request.body, deps.sessionHours ?? 12);
+        if (!outcome.ok) {
+          if (outcome.lockedForSeconds === null) throw wrongCredentials();
+          void reply.header('retry-after', String(outcome.lockedForSeconds));
+          throw accountLocked(outcome.lockedForSeconds);
         }
-        const accountId = await checkPassword(deps.db, username, password);
-        if (accountId === null) {
-          const locks = await lockIfExhausted(deps.db, username, limits);
-          if (locks !== null) {
-            void reply.header('retry-after', String(locks));
-            throw accountLocked(locks);
-          }
-          throw new ProblemError(
-            401,
-            'invalid-credentials',
-            'Wrong username or password',
-            'The username or the password is wrong.',
-          );
-        }
-        await clearLoginFailures(deps.db, username);
-        const session = await createSession(deps.db, accountId, deps.sessionHours ?? 12);
-        void reply.setCookie(SESSION_COOKIE, session.token, {
+        void reply.setCookie(SESSION_COOKIE, outcome.token, {
           httpOnly: true,
           sameSite: 'strict',
           secure: deps.cookieSecure ?? false,
           path: '/',
-          expires: session.expiresAt,
+          expires: outcome.expiresAt,
         });
-        const officer = await officerForToken(deps.db, session.token);
-        if (officer === null) throw new Error('a session just made is not found');
-        return { token: session.token, expiresAt: session.expiresAt.toISOString(), officer };
+        return { token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), officer: outcome.officer };
       },
     );
 
@@ -127,3 +78,11 @@ export const authRoutes =
       async (request) => officerOf(request),
     );
   };
+
+const wrongCredentials = (): ProblemError =>
+  new ProblemError(
+    401,
+    'invalid-credentials',
+    'Wrong username or password',
+    'The username or the password is wrong.',
+  );

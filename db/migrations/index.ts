@@ -9,6 +9,7 @@ import * as movementReviews from './2026-11-22T0200_movement-reviews.js';
 import * as reportEditing from './2026-11-22T0300_report-editing.js';
 import * as loginFailures from './2026-11-22T0400_login-failures.js';
 import * as mailOutbox from './2026-11-22T0400_mail-outbox.js';
+import * as dropNominationCounts from './2026-11-22T0500_drop-nomination-counts.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0300_report-editing': reportEditing,
   '2026-11-22T0400_login-failures': loginFailures,
   '2026-11-22T0400_mail-outbox': mailOutbox,
+  '2026-11-22T0500_drop-nomination-counts': dropNominationCounts,
 };

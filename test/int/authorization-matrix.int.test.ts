@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
-import { createSession } from '../../api/auth.js';
+import { createSession } from '../../services/accounts.js';
 import type { Role } from '../../domain/roles.js';
 import { loadFixtureProvince } from '../support/province.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';

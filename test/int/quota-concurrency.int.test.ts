@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
+import { buildApp } from '../../api/app.js';
+import { rowToEvent } from '../../db/event-store.js';
 import type { Actor } from '../../domain/nomination/events.js';
-import type { QuotaRule } from '../../domain/quota.js';
+import type { QuotaFinding, QuotaRule } from '../../domain/quota.js';
 import { loadDemoData } from '../../scripts/demo/load.js';
+import { as } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { nominate, officer, officerAt, refusalOf, step } from '../support/nominations.js';
+import { givenPastAwards, nominate, officer, officerAt, refusalOf, step } from '../support/nominations.js';
 
 /** Runs tasks with at most `limit` at once. */
 async function inBatches<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
@@ -24,8 +27,16 @@ describe('quotas and decision numbers under concurrent approvals', () => {
   let district: Actor;
   let districtHead: Actor;
 
-  /** Nominations of `count` registered non-leaders from the base unions under AL-H01, brought to `holder`. */
-  async function prepare(count: number, formCode: string, offset: number): Promise<string[]> {
+  /**
+   * Nominations of `count` registered non-leaders from the base unions under AL-H01, brought to the deciding unit;
+   * `given` sets up what each member needs first.
+   */
+  async function prepare(
+    count: number,
+    formCode: string,
+    offset: number,
+    given: (m: { id: string; unit_id: string }) => Promise<void> = async () => undefined,
+  ): Promise<string[]> {
     const candidates = await env.db
       .selectFrom('members')
       .innerJoin('units', 'units.id', 'members.unit_id')
@@ -40,6 +51,7 @@ describe('quotas and decision numbers under concurrent approvals', () => {
       .execute();
     expect(candidates).toHaveLength(count);
     return inBatches(candidates, 10, async (m) => {
+      await given(m);
       const baseOfficer = await officerAt(env.db, m.unit_id, 'base_officer');
       const { id } = await nominate(env.deps, baseOfficer, m.id, formCode);
       await step(env.deps, id, 'submit', { actor: baseOfficer });
@@ -135,5 +147,67 @@ describe('quotas and decision numbers under concurrent approvals', () => {
     expect(decisions.map((d) => d.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(decisions.map((d) => d.number)).toEqual(Array.from({ length: 30 }, (_, i) => `${i + 1}/QĐ-LĐLĐ`));
     expect(new Set(decisions.map((d) => d.nomination_id))).toEqual(new Set(ids));
+  });
+
+  it('shows on GET /api/quotas the per-form figures the approvals judged, not the unit’s other forms', async () => {
+    // Two approvals of another form at the province: a per-form cap must not count them.
+    // The province's diploma asks for two years of the district's certificate before it.
+    const others = await prepare(2, 'BK-LDLD-TINH', 80, (m) =>
+      givenPastAwards(env.db, m.id, m.unit_id, 'GK-LDLD', [2024, 2025]),
+    );
+    for (const id of others) await step(env.deps, id, 'approve', { actor: board });
+
+    const approvals = (
+      await env.db
+        .selectFrom('nomination_events')
+        .selectAll()
+        .where('type', '=', 'NominationApproved')
+        .execute()
+    ).map(rowToEvent);
+    const capFindings = approvals
+      .flatMap((e) => (e.type === 'NominationApproved' ? e.data.quota.findings : []))
+      .filter((f: QuotaFinding) => f.ruleId === 'adhoc-cap');
+    expect(capFindings).toHaveLength(7);
+    const scopeKey = 'decider:AL:2026:form:BK-DOT-XUAT';
+    expect(new Set(capFindings.map((f) => f.scopeKey))).toEqual(new Set([scopeKey]));
+    const last = capFindings.reduce((a, b) => (b.after.total > a.after.total ? b : a));
+
+    const app = await buildApp(env.deps);
+    try {
+      const boardApi = await as(app, 'tinh.btv');
+      const waiting = await env.db
+        .selectFrom('nominations')
+        .select('id')
+        .where('status', '=', 'inReview')
+        .where('award_form_code', '=', 'BK-DOT-XUAT')
+        .executeTakeFirstOrThrow();
+      const response = await boardApi.get(`/api/quotas?unitId=AL&year=2026&nominationId=${waiting.id}`);
+      expect(response.statusCode).toBe(200);
+      const body = response.json<{
+        rules: {
+          ruleId: string;
+          scopeKey: string;
+          formCode: string | null;
+          total: number;
+          inCategory: number;
+        }[];
+        effect: { findings: QuotaFinding[] };
+      }>();
+      // One row per form the cap names: the figures the last approval left, as the approval counted them.
+      expect(body.rules.filter((r) => r.ruleId === 'adhoc-cap')).toEqual([
+        expect.objectContaining({ scopeKey, formCode: 'BK-DOT-XUAT', ...last.after }),
+      ]);
+      // And what approving one more would do is judged on the same figures.
+      expect(body.effect.findings.find((f) => f.ruleId === 'adhoc-cap')).toMatchObject({
+        scopeKey,
+        before: last.after,
+        outcome: 'block',
+      });
+      // The per-unit floor counts every individual the province approved, of both forms.
+      const floor = body.rules.find((r) => r.ruleId === 'direct-worker-floor');
+      expect(floor?.total).toBe(7 + others.length);
+    } finally {
+      await app.close();
+    }
   });
 });
