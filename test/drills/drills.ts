@@ -24,6 +24,8 @@ interface FaultContext {
   db: Kysely<Database>;
   client: CarefulClient;
   log: (message: string) => void;
+  /** How long PostgreSQL stays down in drill c. */
+  postgresDownMs: number;
 }
 
 interface Drill {
@@ -72,13 +74,14 @@ export const drills: Record<DrillId, Drill> = {
   },
   c: {
     id: 'c',
-    title: 'PostgreSQL SIGKILL (postmaster and backends), down 20 s, restarted on its data and port',
+    title:
+      'PostgreSQL SIGKILL (postmaster and backends), down 20 s (8 s in npm test), restarted on its data and port',
     kills: 'postgres',
-    async strike({ stack }) {
+    async strike({ stack, postgresDownMs }) {
       await stack.killPostgres();
-      await sleep(POSTGRES_DOWN_MS);
+      await sleep(postgresDownMs);
       await stack.startPostgres();
-      return `PostgreSQL down ${POSTGRES_DOWN_MS / 1000} s, then recovered from its WAL`;
+      return `PostgreSQL down ${postgresDownMs / 1000} s, then recovered from its WAL`;
     },
   },
   d: {
@@ -129,6 +132,10 @@ export interface DrillOptions {
   log: (message: string) => void;
   /** Called after each drill, e.g. to print its table at once. */
   onResult?: (result: DrillResult) => void;
+  /** How long PostgreSQL stays down in drill c (default 20 s). */
+  postgresDownMs?: number;
+  /** Load only the first this-many base unions of each upper union (the tests' small province); the whole demo by default. */
+  basesPerUpper?: number;
 }
 
 function percentile(values: number[], p: number): number {
@@ -266,7 +273,13 @@ async function runOne(
   const at = load.progress();
   const struckAt = `${at.stepsDone}/${at.stepsTotal} steps, ${client.pending()} requests in flight`;
   if (loadState.finished) stats.failures.push('the load ended before the fault could strike');
-  const fault = await drill.strike({ stack, db, client, log });
+  const fault = await drill.strike({
+    stack,
+    db,
+    client,
+    log,
+    postgresDownMs: options.postgresDownMs ?? POSTGRES_DOWN_MS,
+  });
   log(`drill ${drill.id}: struck at ${struckAt}: ${fault}`);
 
   const result = await load.done;
@@ -355,7 +368,7 @@ export async function runDrills(options: DrillOptions): Promise<DrillRun> {
       onConnectionError: () => undefined,
     });
     await migrateToLatest(db);
-    await loadDemoData(db);
+    await loadDemoData(db, { basesPerUpper: options.basesPerUpper });
     const officers = await prepareOfficers(db);
     const plans = new Map<DrillId, PlannedNomination[]>();
     for (const id of options.only) plans.set(id, await prepareMembers(db, id, options.nominations, officers));

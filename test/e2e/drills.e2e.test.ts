@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { describeResult, formatTable, runDrills } from '../drills/drills.js';
+import { FIXTURE_BASES_PER_UPPER } from '../support/province.js';
 
 // The reliability drills of `npm run drills` (docs/reliability.md), small: the same processes, clients, faults and
-// checks, with a few dozen nominations per drill instead of hundreds, so that every `npm test` kills the worker,
+// checks, with a few dozen nominations per drill instead of hundreds, on the tests' small province, PostgreSQL down 8 s instead of 20, so that every `npm test` kills the worker,
 // Temporal, PostgreSQL and the API under load and finds nothing lost, doubled or left half-done.
 describe('the reliability drills, short form', () => {
   it('loses, doubles and leaves nothing through a killed worker, Temporal, PostgreSQL and API', async () => {
@@ -11,6 +12,9 @@ describe('the reliability drills, short form', () => {
       nominations: 32,
       only: ['a', 'b', 'c', 'd'],
       concurrency: 8,
+      // A real outage, shorter: long enough for requests to meet it and the pools to lose their connections.
+      postgresDownMs: 8_000,
+      basesPerUpper: FIXTURE_BASES_PER_UPPER,
       log: (message) => lines.push(message),
     });
     console.log(`${formatTable(run.results)}\n\n${run.results.map(describeResult).join('\n')}`);
