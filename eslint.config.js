@@ -28,7 +28,7 @@ const layersBut = (...allowed) =>
  * Files of api/ that still hold SQL or workflow calls (issue 11 moves them into services/); each leaves this list when
  * it is thin, and the list goes when it is empty.
  */
-const apiFilesStillToThin = ['api/idempotency.ts', 'api/routes/attachments.ts'];
+const apiFilesStillToThin = [];
 
 const nodeBuiltins = [
   'assert',

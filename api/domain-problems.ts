@@ -38,6 +38,8 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   NothingToConsolidate: 404,
   AdminOnly: { status: 403, slug: 'admin-only' },
   MailNotUnresolved: { status: 409, slug: 'mail-not-unresolved' },
+  InvalidIdempotencyKey: { status: 400, slug: 'invalid-idempotency-key' },
+  IdempotencyKeyReused: { status: 422, slug: 'idempotency-key-reused' },
   StaleVersion: 412,
   StreamConflict: 409,
   InvalidData: 422,

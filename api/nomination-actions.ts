@@ -4,12 +4,7 @@
  */
 import type { ServiceDeps } from '../services/deps.js';
 import { performAction as perform } from '../services/nomination-actions.js';
-import {
-  actionPaths,
-  isVisible as visible,
-  type ActionPath,
-  type NominationDetail,
-} from '../services/nomination-view.js';
+import { actionPaths, type ActionPath, type NominationDetail } from '../services/nomination-view.js';
 import type { Officer } from './auth.js';
 import { asProblem } from './domain-problems.js';
 import { ProblemError } from './problem.js';
@@ -17,10 +12,6 @@ import type { ActionBody } from './schemas/nominations.js';
 
 export { actionPaths, type ActionPath };
 export type { ActionBody };
-
-/** Nominations an officer may see: those submitted by their unit or a unit below it. */
-export const isVisible = (db: ServiceDeps['db'], officer: Officer, nominationId: string): Promise<boolean> =>
-  visible({ db }, officer, nominationId);
 
 /** Parses If-Match: `"7"`, `W/"7"` or `7`. */
 export function expectedVersionFrom(ifMatch: string | undefined): number | undefined {

@@ -46,7 +46,11 @@ export type DomainErrorCode =
   /** Only an administrator operates the installation (the mail outbox). */
   | 'AdminOnly'
   /** The mail is not in the unknown state an operator resolves. */
-  | 'MailNotUnresolved';
+  | 'MailNotUnresolved'
+  /** An Idempotency-Key of no characters or too many. */
+  | 'InvalidIdempotencyKey'
+  /** The key was used before for a different request. */
+  | 'IdempotencyKeyReused';
 
 /**
  * What a refusal says of the fields of the command, when it names them: `details.problems`, each a field's path in the

@@ -36,3 +36,8 @@ export const deciderRoles = (level: UnitLevel): readonly Role[] => deciders[leve
 
 /** Who runs the installation's plumbing (the mail outbox): administrators only. */
 export const operatesInstallation = (role: Role): boolean => role === 'admin';
+
+/** Auditors read dossiers; only officers change them (attach files). */
+export function mayChangeDossier(role: Role): boolean {
+  return role !== 'auditor';
+}

@@ -15,6 +15,9 @@ import { permittedActions } from '../domain/nomination/permissions.js';
 import type { ExistingNomination } from '../domain/nomination/state.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
+import { visibleStatus } from './visibility.js';
+
+export { visibleStatus };
 
 export interface NominationSummary {
   id: string;
@@ -129,31 +132,6 @@ export function detailOf(state: ExistingNomination, events: NominationEventRow[]
   };
 }
 
-/** The nomination's status, if the viewer may see it: it was submitted by their unit or a unit below it. */
-export async function visibleStatus(
-  deps: Pick<ServiceDeps, 'db'>,
-  viewer: Viewer,
-  nominationId: string,
-): Promise<string | undefined> {
-  const { rows } = await sql<{ status: string }>`
-    with recursive tree as (
-      select id from units where id = ${viewer.unitId}
-      union all
-      select u.id from units u join tree t on u.parent_id = t.id
-    )
-    select status from nominations
-    where id = ${nominationId} and submitting_unit_id in (select id from tree)`.execute(deps.db);
-  return rows[0]?.status;
-}
-
-export async function isVisible(
-  deps: Pick<ServiceDeps, 'db'>,
-  viewer: Viewer,
-  nominationId: string,
-): Promise<boolean> {
-  return (await visibleStatus(deps, viewer, nominationId)) !== undefined;
-}
-
 export const actorOf = (viewer: Viewer): Actor => ({
   id: viewer.username,
   role: viewer.role,
@@ -174,7 +152,7 @@ export async function nominationDetail(
     'NotFound',
     `Nomination ${nominationId} does not exist or is not visible to you`,
   );
-  if (!(await isVisible(deps, viewer, nominationId))) throw hidden;
+  if ((await visibleStatus(deps, viewer, nominationId)) === undefined) throw hidden;
   const loaded = await loadNomination(deps.db, nominationId, options);
   if (loaded.state.status === 'none') {
     if (options.asOf === undefined) throw hidden;

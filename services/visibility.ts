@@ -2,7 +2,7 @@
  * What an officer may see: their unit's subtree. Anything outside it is answered as if it did not exist, so that
  * probing ids tells nothing.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { DomainError } from '../domain/errors.js';
@@ -25,14 +25,35 @@ export async function nominationInView(
   nominationId: string,
   subtree?: Set<string>,
 ): Promise<void> {
+  if (subtree === undefined) {
+    if ((await visibleStatus({ db }, viewer, nominationId)) === undefined)
+      throw notVisible(`Nomination ${nominationId}`);
+    return;
+  }
   const row = await db
     .selectFrom('nominations')
     .select('submitting_unit_id')
     .where('id', '=', nominationId)
     .executeTakeFirst();
-  const visible = subtree ?? (await subtreeOf(db, viewer.unitId));
-  if (row === undefined || !visible.has(row.submitting_unit_id))
+  if (row === undefined || !subtree.has(row.submitting_unit_id))
     throw notVisible(`Nomination ${nominationId}`);
+}
+
+/** The nomination's status, if the viewer may see it: it was submitted by their unit or a unit below it. */
+export async function visibleStatus(
+  deps: { db: Kysely<Database> },
+  viewer: Viewer,
+  nominationId: string,
+): Promise<string | undefined> {
+  const { rows } = await sql<{ status: string }>`
+    with recursive tree as (
+      select id from units where id = ${viewer.unitId}
+      union all
+      select u.id from units u join tree t on u.parent_id = t.id
+    )
+    select status from nominations
+    where id = ${nominationId} and submitting_unit_id in (select id from tree)`.execute(deps.db);
+  return rows[0]?.status;
 }
 
 export { subtreeOf };

@@ -1,11 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import {
+  attachFile,
+  attachmentFile,
+  listAttachments,
+  type ReceivedFile,
+} from '../../services/attachments.js';
 import type { AppDeps } from '../app.js';
 import { officerOf, requireOfficer } from '../auth.js';
-import { isVisible } from '../nomination-actions.js';
 import { NominationId } from '../nomination-view.js';
-import { notFound, ProblemDetails, ProblemError } from '../problem.js';
+import { ProblemDetails, ProblemError } from '../problem.js';
 import { requireDeclaredContent } from '../uploads.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -58,77 +63,10 @@ export const attachmentRoutes =
         },
       },
       async (request, reply) => {
-        const officer = officerOf(request);
-        if (!(await isVisible(deps.db, officer, request.params.id)))
-          throw notFound(`Nomination ${request.params.id}`);
-        if (officer.role === 'auditor')
-          throw new ProblemError(
-            403,
-            'read-only',
-            'Read-only role',
-            'Auditors read nominations; they do not change dossiers.',
-          );
-        if (!request.isMultipart()) {
-          throw new ProblemError(
-            415,
-            'unsupported-media-type',
-            'Unsupported media type',
-            'Send the file as multipart/form-data.',
-          );
-        }
-        const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
-        if (part === undefined)
-          throw new ProblemError(400, 'missing-file', 'No file', 'The request has no file part.');
-        const kindField = part.fields.kind;
-        const kind =
-          kindField !== undefined && !Array.isArray(kindField) && kindField.type === 'field'
-            ? String(kindField.value)
-            : 'other';
-        if (allowedTypes[part.mimetype] === undefined) {
-          part.file.resume();
-          throw new ProblemError(
-            415,
-            'unsupported-file-type',
-            'Unsupported file type',
-            `Files of type ${part.mimetype} are not accepted; send ${Object.values(allowedTypes).join(', ')}.`,
-          );
-        }
-        const content = await part.toBuffer().catch((err: unknown) => {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new ProblemError(
-              413,
-              'file-too-large',
-              'File too large',
-              `A dossier file has at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
-            );
-          }
-          throw err;
-        });
-        await requireDeclaredContent(content, part.mimetype);
-        const row = await deps.db
-          .insertInto('attachments')
-          .values({
-            nomination_id: request.params.id,
-            kind: kind.slice(0, 64),
-            filename: part.filename.slice(0, 255),
-            content_type: part.mimetype,
-            size_bytes: content.length,
-            sha256: createHash('sha256').update(content).digest('hex'),
-            content,
-            uploaded_by: officer.accountId,
-          })
-          .returning(['id', 'kind', 'filename', 'content_type', 'size_bytes', 'sha256', 'uploaded_at'])
-          .executeTakeFirstOrThrow();
-        return reply.status(201).send({
-          id: row.id,
-          kind: row.kind,
-          filename: row.filename,
-          contentType: row.content_type,
-          sizeBytes: row.size_bytes,
-          sha256: row.sha256,
-          uploadedBy: officer.username,
-          uploadedAt: row.uploaded_at.toISOString(),
-        });
+        const attached = await attachFile(deps, officerOf(request), request.params.id, () =>
+          receiveFile(request),
+        );
+        return reply.status(201).send(attached);
       },
     );
 
@@ -147,39 +85,9 @@ export const attachmentRoutes =
           },
         },
       },
-      async (request) => {
-        const officer = officerOf(request);
-        if (!(await isVisible(deps.db, officer, request.params.id)))
-          throw notFound(`Nomination ${request.params.id}`);
-        const rows = await deps.db
-          .selectFrom('attachments')
-          .innerJoin('accounts', 'accounts.id', 'attachments.uploaded_by')
-          .select([
-            'attachments.id',
-            'kind',
-            'filename',
-            'content_type',
-            'size_bytes',
-            'sha256',
-            'uploaded_at',
-            'accounts.username',
-          ])
-          .where('nomination_id', '=', request.params.id)
-          .orderBy('uploaded_at')
-          .execute();
-        return {
-          items: rows.map((r) => ({
-            id: r.id,
-            kind: r.kind,
-            filename: r.filename,
-            contentType: r.content_type,
-            sizeBytes: r.size_bytes,
-            sha256: r.sha256,
-            uploadedBy: r.username,
-            uploadedAt: r.uploaded_at.toISOString(),
-          })),
-        };
-      },
+      async (request) => ({
+        items: await listAttachments(deps, officerOf(request), request.params.id),
+      }),
     );
 
     app.get(
@@ -198,20 +106,58 @@ export const attachmentRoutes =
         },
       },
       async (request, reply) => {
-        const officer = officerOf(request);
-        if (!(await isVisible(deps.db, officer, request.params.id)))
-          throw notFound(`Nomination ${request.params.id}`);
-        const row = await deps.db
-          .selectFrom('attachments')
-          .select(['filename', 'content_type', 'content'])
-          .where('id', '=', request.params.attachmentId)
-          .where('nomination_id', '=', request.params.id)
-          .executeTakeFirst();
-        if (row === undefined) throw notFound(`Attachment ${request.params.attachmentId}`);
+        const file = await attachmentFile(
+          deps,
+          officerOf(request),
+          request.params.id,
+          request.params.attachmentId,
+        );
         return reply
-          .type(row.content_type)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-          .send(row.content);
+          .type(file.contentType)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+          .send(file.content);
       },
     );
   };
+
+/** The one file of a multipart upload, with its declared kind, checked against the declared type and the size limit. */
+async function receiveFile(request: FastifyRequest): Promise<ReceivedFile> {
+  if (!request.isMultipart()) {
+    throw new ProblemError(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the file as multipart/form-data.',
+    );
+  }
+  const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
+  if (part === undefined)
+    throw new ProblemError(400, 'missing-file', 'No file', 'The request has no file part.');
+  const kindField = part.fields.kind;
+  const kind =
+    kindField !== undefined && !Array.isArray(kindField) && kindField.type === 'field'
+      ? String(kindField.value)
+      : 'other';
+  if (allowedTypes[part.mimetype] === undefined) {
+    part.file.resume();
+    throw new ProblemError(
+      415,
+      'unsupported-file-type',
+      'Unsupported file type',
+      `Files of type ${part.mimetype} are not accepted; send ${Object.values(allowedTypes).join(', ')}.`,
+    );
+  }
+  const content = await part.toBuffer().catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new ProblemError(
+        413,
+        'file-too-large',
+        'File too large',
+        `A dossier file has at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
+      );
+    }
+    throw err;
+  });
+  await requireDeclaredContent(content, part.mimetype);
+  return { kind, filename: part.filename, contentType: part.mimetype, content };
+}
