@@ -15,6 +15,8 @@ import {
   type UnitCounts,
   type UnitPlanFacts,
 } from '../domain/report.js';
+import { formatDateTime } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
 import { notifyUnits } from './unit-notices.js';
 import { vietnamDay } from '../domain/deadlines.js';
 
@@ -197,7 +199,10 @@ export function createReportingActivities(db: Kysely<Database>) {
           .onConflict((oc) => oc.columns(['period_id', 'unit_id']).doNothing())
           .execute();
       }
-      const name = periodName(input.kind, input.year);
+      const text = vi.notices.reportOpen({
+        period: periodName(input.kind, input.year),
+        dueAt: formatDateTime(input.dueAt),
+      });
       await notifyUnits(
         db,
         owing.map((u) => ({ unitId: u.id, level: u.level })),
@@ -207,8 +212,8 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'officers',
           at: input.openedAt,
-          subject: `Mở kỳ báo cáo thi đua, khen thưởng ${name}`,
-          body: () => `Đơn vị gửi báo cáo ${name} lên công đoàn cấp trên trước ${input.dueAt}.`,
+          subject: text.subject,
+          body: () => text.body,
         },
       );
       return { reports: owing.length };
@@ -223,6 +228,7 @@ export function createReportingActivities(db: Kysely<Database>) {
         .where('period_id', '=', input.periodId)
         .where('status', '=', 'due')
         .execute();
+      const text = vi.notices.reportRemind();
       await notifyUnits(
         db,
         due.map((d) => ({ unitId: d.unit_id, level: d.level })),
@@ -232,8 +238,8 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'officers',
           at: input.at,
-          subject: 'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
-          body: () => 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
+          subject: text.subject,
+          body: () => text.body,
         },
       );
       return { reminded: due.length };
@@ -249,10 +255,17 @@ export function createReportingActivities(db: Kysely<Database>) {
         .returning(['unit_id', 'upper_unit_id'])
         .execute();
       const uppers = [...new Set(overdue.map((o) => o.upper_unit_id))];
-      const levels =
-        uppers.length === 0
+      // The upper units' levels (whom to tell) and the overdue units' names (what to tell them).
+      const units =
+        overdue.length === 0
           ? []
-          : await db.selectFrom('units').select(['id', 'level']).where('id', 'in', uppers).execute();
+          : await db
+              .selectFrom('units')
+              .select(['id', 'level', 'name'])
+              .where('id', 'in', [...uppers, ...overdue.map((o) => o.unit_id)])
+              .execute();
+      const levels = units.filter((u) => uppers.includes(u.id));
+      const nameOf = new Map(units.map((u) => [u.id, u.name]));
       await notifyUnits(
         db,
         levels.map((u) => ({ unitId: u.id, level: u.level })),
@@ -262,12 +275,14 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'deciders',
           at: input.at,
-          subject: 'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
+          subject: vi.notices.reportOverdue.subject,
           body: (unitId) =>
-            `Các đơn vị chưa gửi báo cáo: ${overdue
-              .filter((o) => o.upper_unit_id === unitId)
-              .map((o) => o.unit_id)
-              .join(', ')}.`,
+            vi.notices.reportOverdue.body(
+              overdue
+                .filter((o) => o.upper_unit_id === unitId)
+                .map((o) => nameOf.get(o.unit_id) ?? o.unit_id)
+                .join(', '),
+            ),
         },
       );
       await db

@@ -280,11 +280,12 @@ export const vi = {
       subject: 'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
       body: 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
     }),
-    /** @param {{ units: string }} p */
-    reportOverdue: ({ units }) => ({
+    /** One subject to every upper unit; the body names that unit's own late units. */
+    reportOverdue: {
       subject: 'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
-      body: `Các đơn vị chưa gửi báo cáo: ${units}.`,
-    }),
+      /** @param {string} units */
+      body: (units) => `Các đơn vị chưa gửi báo cáo: ${units}.`,
+    },
     /** @param {{ review: 'interim' | 'final', movement: string, on: string }} p */
     movementReview: ({ review, movement, on }) => ({
       subject: `Sắp đến ngày ${vi.reviewKind[review].toLowerCase()} phong trào “${movement}”`,
