@@ -102,20 +102,22 @@ describe('review', () => {
     expect(reviewNomination({ ...input, form: moreThanHalf, dossier: half }).passed).toBe(false);
   });
 
+  /** An initiative award with two benefit tiers. */
+  const creative = {
+    ...forms.tldDiploma,
+    eligibility: {
+      benefitTiers: [
+        {
+          who: 'nonLeaderUpToCollege' as const,
+          minBenefitVnd: 80_000_000,
+          orOverThreeYearsVnd: 120_000_000,
+        },
+        { who: 'leader' as const, minBenefitVnd: 200_000_000 },
+      ],
+    },
+  };
+
   it('applies the benefit-value tier of the nominee for an initiative award', () => {
-    const creative = {
-      ...forms.tldDiploma,
-      eligibility: {
-        benefitTiers: [
-          {
-            who: 'nonLeaderUpToCollege' as const,
-            minBenefitVnd: 80_000_000,
-            orOverThreeYearsVnd: 120_000_000,
-          },
-          { who: 'leader' as const, minBenefitVnd: 200_000_000 },
-        ],
-      },
-    };
     const withInitiative = (benefitVnd: number, threeYearBenefitVnd?: number) => ({
       ...dossier,
       initiative: {
@@ -140,18 +142,6 @@ describe('review', () => {
   });
 
   it('says what each check found in Vietnamese, with Vietnamese numbers and money', () => {
-    const creative = {
-      ...forms.tldDiploma,
-      eligibility: {
-        benefitTiers: [
-          {
-            who: 'nonLeaderUpToCollege' as const,
-            minBenefitVnd: 80_000_000,
-            orOverThreeYearsVnd: 120_000_000,
-          },
-        ],
-      },
-    };
     const result = reviewNomination({
       ...input,
       form: creative,
