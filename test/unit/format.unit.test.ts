@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   formatDate,
   formatDateTime,
+  formatDecimal,
   formatFileSize,
   formatLongDate,
   formatNumber,
@@ -61,6 +62,12 @@ describe('messages/format.js: how dates and numbers read for a person (vi-VN, Vi
     expect(formatNumber(1234567)).toBe('1.234.567');
     expect(formatNumber(0)).toBe('0');
     expect(formatNumber(999)).toBe('999');
+  });
+
+  it('writes measures with a decimal comma', () => {
+    expect(formatDecimal(1.256)).toBe('1,26');
+    expect(formatDecimal(1234.5)).toBe('1.234,5');
+    expect(formatDecimal(2)).toBe('2');
   });
 
   it('writes money in đồng', () => {
