@@ -411,6 +411,14 @@ export const vi = {
     notUnknown: ({ id, status }) =>
       `Thư ${id} đang ở trạng thái “${status}”: chỉ xử lý thư chưa rõ đã gửi hay chưa (hoặc, để gửi lại, thư đã bị từ chối hẳn).`,
   },
+  /** The reporting calendar's command line (npm run schedules:apply | schedules:list). */
+  schedulesCommand: {
+    usage: 'cách dùng: npm run schedules:apply | npm run schedules:list',
+    /** @param {{ created: string, updated: string }} p */
+    applied: ({ created, updated }) => `đã tạo: ${created}; đã cập nhật: ${updated}`,
+    /** @param {string} times */
+    next: (times) => `lần chạy tới: ${times}`,
+  },
 };
 
 /**
