@@ -6,6 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MovementPlan, PlannedReview, ScoredUnit } from '../domain/movement.js';
+import { formatDate } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
 import { notifyUnits } from './unit-notices.js';
 
 export interface LaunchRecord {
@@ -25,8 +27,6 @@ export interface ReviewRecord {
   recordedBy: string;
   recordedAt: string;
 }
-
-const reviewName = (review: PlannedReview): string => (review.kind === 'final' ? 'tổng kết' : 'sơ kết');
 
 export function createMovementActivities(db: Kysely<Database>) {
   return {
@@ -99,15 +99,19 @@ export function createMovementActivities(db: Kysely<Database>) {
         .select(['units.id as unitId', 'units.level'])
         .where('movement_id', '=', input.movementId)
         .execute();
+      const text = vi.notices.movementReview({
+        review: input.review.kind,
+        movement: movement.name,
+        on: formatDate(input.review.on),
+      });
       const reminded = await notifyUnits(db, units, {
         about: `movement-${input.movementId}:remind:${input.review.kind}:${input.review.on}`,
         kind: 'movement-review-remind',
         periodId: null,
         who: 'officers',
         at: input.at,
-        subject: `Sắp đến ngày ${reviewName(input.review)} phong trào “${movement.name}”`,
-        body: () =>
-          `Phong trào “${movement.name}” ${reviewName(input.review)} ngày ${input.review.on}: đơn vị chuẩn bị báo cáo kết quả và tự chấm điểm theo tiêu chí.`,
+        subject: text.subject,
+        body: () => text.body,
       });
       return { reminded };
     },

@@ -11,6 +11,8 @@ import type { NominationEvent } from '../domain/nomination/events.js';
 import { deciderRoles, officerRoles } from '../domain/roles.js';
 import type { Insertable } from 'kysely';
 import type { Database, NotificationTable } from '../db/schema.js';
+import { formatDateTime } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
 import { deliver, silentLog, type OutboxLog } from './mail-outbox.js';
 
 export interface Mailer {
@@ -59,65 +61,52 @@ function audienceFor(request: NotifyRequest): Audience | null {
   }
 }
 
-/** Subject and body, in Vietnamese: officers read them. */
-function message(request: NotifyRequest): { kind: string; subject: string; body: string } {
+/**
+ * Kind, subject and body: the words from the catalogue, times in Vietnam time. `unitName` names a unit the notice
+ * speaks of (the one that let a deadline pass).
+ */
+function message(
+  request: NotifyRequest,
+  unitName: (unitId: string) => string,
+): { kind: string; subject: string; body: string } {
   const { event, nomineeName, formName } = request;
   const about = `${formName} — ${nomineeName}`;
-  const why = event.comment !== null ? `\nÝ kiến: ${event.comment}` : '';
-  switch (event.type) {
-    case 'NominationSubmitted':
-    case 'NominationResubmitted':
-    case 'NominationEndorsed':
-      return {
-        kind: 'awaiting',
-        subject: `Đề nghị khen thưởng chờ xem xét: ${about}`,
-        body: `Hồ sơ đề nghị ${about} đang chờ đơn vị xem xét, hạn ${event.data.deadline}.${why}`,
-      };
-    case 'NominationReturned':
-      return {
-        kind: 'returned',
-        subject: `Đề nghị bị trả lại để bổ sung: ${about}`,
-        body: `Hồ sơ ${about} được trả lại để bổ sung, hạn ${event.data.deadline}.${why}`,
-      };
-    case 'NominationApproved':
-      return {
-        kind: 'approved',
-        subject: `Đã có quyết định khen thưởng ${event.data.decisionNumber}: ${about}`,
-        body: `Quyết định số ${event.data.decisionNumber} khen thưởng ${about}.${why}`,
-      };
-    case 'NominationRejected':
-      return {
-        kind: 'rejected',
-        subject: `Đề nghị không được chấp thuận: ${about}`,
-        body: `Đề nghị ${about} không được chấp thuận.${why}`,
-      };
-    case 'AwardRevoked':
-      return {
-        kind: 'revoked',
-        subject: `Thu hồi quyết định ${event.data.decisionNumber}: ${about}`,
-        body: `Quyết định ${event.data.decisionNumber} khen thưởng ${about} đã bị thu hồi.${why}`,
-      };
-    case 'NominationWithdrawn':
-      return {
-        kind: 'withdrawn',
-        subject: `Đơn vị đã rút đề nghị: ${about}`,
-        body: `Đề nghị ${about} đã được đơn vị trình rút lại.${why}`,
-      };
-    case 'DeadlineReminderSent':
-      return {
-        kind: 'reminder',
-        subject: `Sắp đến hạn xử lý: ${about}`,
-        body: `Hồ sơ ${about} cần được xử lý trước ${event.data.deadline}.`,
-      };
-    case 'DeadlineEscalated':
-      return {
-        kind: 'escalation',
-        subject: `Quá hạn xử lý: ${about}`,
-        body: `Hồ sơ ${about} tại đơn vị ${event.data.holder} đã quá hạn ${event.data.deadline}.`,
-      };
-    default:
-      return { kind: 'info', subject: about, body: about };
-  }
+  const words = vi.notices;
+  const [kind, text] = ((): [string, { subject: string; body: string }] => {
+    switch (event.type) {
+      case 'NominationSubmitted':
+      case 'NominationResubmitted':
+      case 'NominationEndorsed':
+        return ['awaiting', words.awaiting({ about, deadline: formatDateTime(event.data.deadline) })];
+      case 'NominationReturned':
+        return ['returned', words.returned({ about, deadline: formatDateTime(event.data.deadline) })];
+      case 'NominationApproved':
+        return ['approved', words.approved({ about, decisionNumber: event.data.decisionNumber })];
+      case 'NominationRejected':
+        return ['rejected', words.rejected({ about })];
+      case 'AwardRevoked':
+        return ['revoked', words.revoked({ about, decisionNumber: event.data.decisionNumber })];
+      case 'NominationWithdrawn':
+        return ['withdrawn', words.withdrawn({ about })];
+      case 'DeadlineReminderSent':
+        return ['reminder', words.reminder({ about, deadline: formatDateTime(event.data.deadline) })];
+      case 'DeadlineEscalated':
+        return [
+          'escalation',
+          words.escalation({
+            about,
+            holder: unitName(event.data.holder),
+            deadline: formatDateTime(event.data.deadline),
+          }),
+        ];
+      default:
+        return ['info', { subject: about, body: about }];
+    }
+  })();
+  // An officer's action may carry a comment worth quoting; reminders and escalations come from the clock.
+  const quotes = event.comment !== null && !['reminder', 'escalation', 'info'].includes(kind);
+  const quoted = quotes ? `\n${words.comment(event.comment ?? '')}` : '';
+  return { kind, subject: text.subject, body: `${text.body}${quoted}` };
 }
 
 export async function notify(
@@ -147,7 +136,15 @@ export async function notify(
         .execute()),
     );
   }
-  const { kind, subject, body } = message(request);
+  const holder = request.event.type === 'DeadlineEscalated' ? request.event.data.holder : null;
+  const names = new Map(
+    holder === null
+      ? []
+      : (await db.selectFrom('units').select(['id', 'name']).where('id', '=', holder).execute()).map(
+          (u) => [u.id, u.name] as const,
+        ),
+  );
+  const { kind, subject, body } = message(request, (id) => names.get(id) ?? id);
   const rows: Insertable<NotificationTable>[] = recipients.map((r) => ({
     id: `${request.nominationId}:${request.position}:${r.id}`,
     nomination_id: request.nominationId,

@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { periodName } from '../domain/report.js';
 import { prefilledFigures } from '../services/report-figures.js';
+import { formatDateTime } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
 import { notifyUnits } from './unit-notices.js';
 
 export interface OpenPeriodInput {
@@ -57,7 +59,10 @@ export function createReportingActivities(db: Kysely<Database>) {
           .onConflict((oc) => oc.columns(['period_id', 'unit_id']).doNothing())
           .execute();
       }
-      const name = periodName(input.kind, input.year);
+      const text = vi.notices.reportOpen({
+        period: periodName(input.kind, input.year),
+        dueAt: formatDateTime(input.dueAt),
+      });
       await notifyUnits(
         db,
         owing.map((u) => ({ unitId: u.id, level: u.level })),
@@ -67,8 +72,8 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'officers',
           at: input.openedAt,
-          subject: `Mở kỳ báo cáo thi đua, khen thưởng ${name}`,
-          body: () => `Đơn vị gửi báo cáo ${name} lên công đoàn cấp trên trước ${input.dueAt}.`,
+          subject: text.subject,
+          body: () => text.body,
         },
       );
       return { reports: owing.length };
@@ -83,6 +88,7 @@ export function createReportingActivities(db: Kysely<Database>) {
         .where('period_id', '=', input.periodId)
         .where('status', '=', 'due')
         .execute();
+      const text = vi.notices.reportRemind();
       await notifyUnits(
         db,
         due.map((d) => ({ unitId: d.unit_id, level: d.level })),
@@ -92,8 +98,8 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'officers',
           at: input.at,
-          subject: 'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
-          body: () => 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
+          subject: text.subject,
+          body: () => text.body,
         },
       );
       return { reminded: due.length };
@@ -109,10 +115,17 @@ export function createReportingActivities(db: Kysely<Database>) {
         .returning(['unit_id', 'upper_unit_id'])
         .execute();
       const uppers = [...new Set(overdue.map((o) => o.upper_unit_id))];
-      const levels =
-        uppers.length === 0
+      // The upper units' levels (whom to tell) and the overdue units' names (what to tell them).
+      const units =
+        overdue.length === 0
           ? []
-          : await db.selectFrom('units').select(['id', 'level']).where('id', 'in', uppers).execute();
+          : await db
+              .selectFrom('units')
+              .select(['id', 'level', 'name'])
+              .where('id', 'in', [...uppers, ...overdue.map((o) => o.unit_id)])
+              .execute();
+      const levels = units.filter((u) => uppers.includes(u.id));
+      const nameOf = new Map(units.map((u) => [u.id, u.name]));
       await notifyUnits(
         db,
         levels.map((u) => ({ unitId: u.id, level: u.level })),
@@ -122,12 +135,14 @@ export function createReportingActivities(db: Kysely<Database>) {
           periodId: input.periodId,
           who: 'deciders',
           at: input.at,
-          subject: 'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
+          subject: vi.notices.reportOverdue.subject,
           body: (unitId) =>
-            `Các đơn vị chưa gửi báo cáo: ${overdue
-              .filter((o) => o.upper_unit_id === unitId)
-              .map((o) => o.unit_id)
-              .join(', ')}.`,
+            vi.notices.reportOverdue.body(
+              overdue
+                .filter((o) => o.upper_unit_id === unitId)
+                .map((o) => nameOf.get(o.unit_id) ?? o.unit_id)
+                .join(', '),
+            ),
         },
       );
       await db

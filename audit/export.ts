@@ -9,6 +9,8 @@ import { storedEventView, type StoredEventView } from '../services/nomination-vi
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
+import { formatDate, formatDateTime, formatPercent } from '../messages/format.js';
+import { labelOf, vi } from '../messages/vi.js';
 
 export const EXPORT_FORMAT = 'thi-dua-award-export/1';
 
@@ -22,6 +24,8 @@ export interface AwardExport {
   nomination: {
     nomineeName: string;
     awardFormCode: string;
+    /** The form's name, for people (the code is the machine's). */
+    awardFormName: string;
     year: number;
     status: string;
     submittingUnitId: string;
@@ -30,6 +34,8 @@ export interface AwardExport {
     decidedAt: string | null;
   };
   units: Record<string, string>;
+  /** The names of the officers who acted, by their username (the actor's id in the events). */
+  people: Record<string, string>;
   attachments: { kind: string; filename: string; contentType: string; sizeBytes: number; sha256: string }[];
   /** The anchored head of the stream: its last position and hash. */
   head: { position: number; hash: string } | null;
@@ -65,11 +71,20 @@ export async function exportAward(
     ...events.map((e) => e.actor_unit_id),
     ...(row.route as { unitId: string }[]).map((s) => s.unitId),
   ]);
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('id', 'in', [...unitIds])
-    .execute();
+  const actorIds = [...new Set(events.map((e) => e.actor_id))];
+  const [units, people, form] = await Promise.all([
+    db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('id', 'in', [...unitIds])
+      .execute(),
+    db
+      .selectFrom('accounts')
+      .select(['username', 'display_name'])
+      .where('username', 'in', actorIds.length > 0 ? actorIds : [''])
+      .execute(),
+    db.selectFrom('award_forms').select('name').where('code', '=', row.award_form_code).executeTakeFirst(),
+  ]);
   return {
     format: EXPORT_FORMAT,
     nominationId,
@@ -77,6 +92,7 @@ export async function exportAward(
     nomination: {
       nomineeName: row.nominee_name,
       awardFormCode: row.award_form_code,
+      awardFormName: form?.name ?? row.award_form_code,
       year: row.year,
       status: row.status,
       submittingUnitId: row.submitting_unit_id,
@@ -85,6 +101,7 @@ export async function exportAward(
       decidedAt: row.decided_at?.toISOString() ?? null,
     },
     units: Object.fromEntries(units.map((u) => [u.id, u.name])),
+    people: Object.fromEntries(people.map((p) => [p.username, p.display_name])),
     attachments: attachments.map((a) => ({
       kind: a.kind,
       filename: a.filename,
@@ -96,34 +113,6 @@ export async function exportAward(
     events: events.map(storedEventView),
   };
 }
-
-const EVENT_LABELS: Record<string, string> = {
-  NominationCreated: 'Lập đề nghị',
-  NominationSubmitted: 'Trình lên cấp trên',
-  NominationReturned: 'Trả lại để bổ sung',
-  NominationResubmitted: 'Trình lại',
-  NominationEndorsed: 'Đồng ý, trình cấp trên',
-  NominationDowngraded: 'Hạ hình thức khen thưởng',
-  NominationApproved: 'Ra quyết định khen thưởng',
-  NominationRejected: 'Không chấp thuận',
-  NominationWithdrawn: 'Rút đề nghị',
-  AwardRevoked: 'Thu hồi quyết định',
-  QuotaOverrideRecorded: 'Chấp thuận vượt chỉ tiêu',
-  DeadlineReminderSent: 'Nhắc hạn xử lý',
-  DeadlineEscalated: 'Báo quá hạn lên cấp trên',
-};
-const STATUS_LABELS: Record<string, string> = {
-  draft: 'Dự thảo',
-  inReview: 'Đang xem xét',
-  returned: 'Trả lại để bổ sung',
-  approved: 'Đã khen thưởng',
-  rejected: 'Không chấp thuận',
-  withdrawn: 'Đã rút',
-  revoked: 'Đã thu hồi quyết định',
-};
-
-const vnTime = (iso: string): string =>
-  new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
 /** The printable record of one award, in Vietnamese. */
 export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
@@ -137,6 +126,8 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const unit = (id: string | null): string => (id === null ? '—' : (award.units[id] ?? id));
+  const person = (actor: ExportedEvent['actor']): string =>
+    actor.role === 'system' ? vi.roles.system : (award.people[actor.id] ?? actor.id);
   const n = award.nomination;
 
   doc.font('bold').fontSize(11).text('TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM', { align: 'center' });
@@ -149,14 +140,12 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
   doc.moveDown();
   doc.font('regular').fontSize(11);
   doc.text(`Người được đề nghị: ${n.nomineeName}`);
-  doc.text(`Hình thức khen thưởng: ${n.awardFormCode} — năm ${n.year}`);
+  doc.text(`Hình thức khen thưởng: ${n.awardFormName} — năm ${n.year}`);
   doc.text(`Đơn vị đề nghị: ${unit(n.submittingUnitId)}`);
   doc.text(`Cấp quyết định: ${unit(n.decidingUnitId)}`);
-  doc.text(`Tình trạng: ${STATUS_LABELS[n.status] ?? n.status}`);
+  doc.text(`Tình trạng: ${labelOf(vi.stages, n.status)}`);
   if (n.decisionNumber !== null) {
-    doc
-      .font('bold')
-      .text(`Quyết định số ${n.decisionNumber}, ngày ${n.decidedAt === null ? '—' : vnTime(n.decidedAt)}`);
+    doc.font('bold').text(`Quyết định số ${n.decisionNumber}, ngày ${formatDate(n.decidedAt)}`);
     doc.font('regular');
   }
   doc.moveDown();
@@ -166,9 +155,13 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
     doc
       .font('bold')
       .fontSize(11)
-      .text(`${e.position}. ${EVENT_LABELS[e.type] ?? e.type}`, { continued: true });
-    doc.font('regular').text(` — ${vnTime(e.occurredAt)}`);
-    doc.fontSize(10).text(`Người thực hiện: ${e.actor.id} (${e.actor.role}), ${unit(e.actor.unitId)}`);
+      .text(`${e.position}. ${labelOf(vi.events, e.type)}`, { continued: true });
+    doc.font('regular').text(` — ${formatDateTime(e.occurredAt)}`);
+    doc
+      .fontSize(10)
+      .text(
+        `Người thực hiện: ${person(e.actor)} (${labelOf(vi.roles, e.actor.role)}), ${unit(e.actor.unitId)}`,
+      );
     if (e.comment !== null) doc.text(`Ý kiến: ${e.comment}`);
     const data = e.data as {
       decisionNumber?: string;
@@ -178,7 +171,7 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
     for (const f of data.quota?.findings ?? []) {
       if (f.shareAfter !== null)
         doc.text(
-          `Chỉ tiêu: ${f.description} — ${(f.shareAfter * 100).toFixed(1)}% (mức ${(f.limit * 100).toFixed(0)}%)`,
+          `Chỉ tiêu: ${f.description} — ${formatPercent(f.shareAfter)} (mức ${formatPercent(f.limit)})`,
         );
     }
     doc.fontSize(8).fillColor('#555').text(`Mã băm: ${e.hash}`).fillColor('black');
@@ -188,7 +181,7 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
   doc
     .fontSize(9)
     .text(
-      `Xuất ngày ${vnTime(award.exportedAt)}. Chuỗi mã băm kiểm chứng theo hướng dẫn docs/audit-export.md.`,
+      `Xuất lúc ${formatDateTime(award.exportedAt)}. Chuỗi mã băm kiểm chứng theo hướng dẫn docs/audit-export.md.`,
     );
   doc.end();
   return done;

@@ -14,20 +14,23 @@ import type { Database, NominationEventRow } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { fold } from '../domain/nomination/decider.js';
 
-export type IssueKind =
-  | 'hash-mismatch'
-  | 'broken-link'
-  | 'missing-position'
-  | 'unexpected-position'
-  | 'truncated'
-  | 'anchor-mismatch'
-  | 'missing-anchor'
-  | 'bad-anchor-signature'
-  | 'read-model-mismatch'
-  | 'missing-read-model'
-  | 'unreadable-stream'
-  | 'decision-gap'
-  | 'decision-unmatched';
+/** What the verification can find wrong; the command line shows each with its label in messages/vi.js. */
+export const issueKinds = [
+  'hash-mismatch',
+  'broken-link',
+  'missing-position',
+  'unexpected-position',
+  'truncated',
+  'anchor-mismatch',
+  'missing-anchor',
+  'bad-anchor-signature',
+  'read-model-mismatch',
+  'missing-read-model',
+  'unreadable-stream',
+  'decision-gap',
+  'decision-unmatched',
+] as const;
+export type IssueKind = (typeof issueKinds)[number];
 
 export interface VerificationIssue {
   kind: IssueKind;

@@ -4,6 +4,10 @@
  */
 import type { AwardForm } from './award-forms.js';
 import type { Dossier, Nominee } from './nomination/dossier.js';
+// The words and number formats people read in a check's detail: leaves with no imports and no I/O, so the rule stays
+// pure (messages/ is the one place words live, for the domain too).
+import { formatNumber, formatPercent, formatVnd } from '../messages/format.js';
+import { labelOf, vi } from '../messages/vi.js';
 
 /** An award already decided, from the nominee's award history. */
 export interface PastAward {
@@ -42,6 +46,9 @@ export interface ReviewInput {
   facts: ReviewFacts;
 }
 
+/** Each check's detail is a Vietnamese clause: officers read it where a dossier is refused. */
+const words = vi.checkDetails;
+
 export function reviewNomination({ form, nominee, dossier, year, facts }: ReviewInput): ReviewResult {
   const checks: ReviewCheck[] = [];
 
@@ -49,7 +56,10 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
   checks.push({
     check: 'documents',
     passed: missing.length === 0,
-    detail: missing.length === 0 ? 'all required documents are attached' : `missing: ${missing.join(', ')}`,
+    detail:
+      missing.length === 0
+        ? words.documentsComplete
+        : words.documentsMissing(missing.map((d) => labelOf(vi.documents, d)).join(', ')),
   });
 
   const { present, inFavour } = dossier.councilVote;
@@ -62,14 +72,20 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
   checks.push({
     check: 'councilVote',
     passed: carried,
-    detail: `${inFavour}/${present} in favour (${(share * 100).toFixed(1)}%), needs ${moreThan ? 'more than' : 'at least'} ${(form.voteThreshold * 100).toFixed(1)}%`,
+    detail: words.councilVote({
+      inFavour: formatNumber(inFavour),
+      present: formatNumber(present),
+      share: formatPercent(share),
+      moreThan,
+      threshold: formatPercent(form.voteThreshold),
+    }),
   });
 
   if (form.eligibility.registrationRequired === true) {
     checks.push({
       check: 'registration',
       passed: facts.registered,
-      detail: facts.registered ? `registered for ${year}` : `not registered for the ${year} movement`,
+      detail: facts.registered ? words.registered(year) : words.notRegistered(year),
     });
   }
 
@@ -84,8 +100,8 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
     passed: same === undefined,
     detail:
       same === undefined
-        ? 'no award for the same achievement at this level'
-        : `already awarded ${same.formCode} for ${year} at this level (nomination ${same.nominationId})`,
+        ? words.noDoubleAward
+        : words.alreadyAwarded({ form: same.formCode, year, nominationId: same.nominationId }),
   });
 
   const prerequisite = form.eligibility.prerequisite;
@@ -99,8 +115,8 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
       passed: lacking.length === 0,
       detail:
         lacking.length === 0
-          ? `${prerequisite.form} held in ${years.join(', ')}`
-          : `${prerequisite.form} missing for ${lacking.sort().join(', ')}`,
+          ? words.prerequisiteHeld({ form: prerequisite.form, years: years.join(', ') })
+          : words.prerequisiteMissing({ form: prerequisite.form, years: lacking.sort().join(', ') }),
     });
   }
 
@@ -111,7 +127,7 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
       checks.push({
         check: 'benefitValue',
         passed: false,
-        detail: 'an initiative with its benefit value is required',
+        detail: words.initiativeRequired,
       });
     } else {
       const who = nominee.isLeader
@@ -130,11 +146,14 @@ export function reviewNomination({ form, nominee, dossier, year, facts }: Review
         passed: enough,
         detail:
           tier === undefined
-            ? `no benefit tier for ${who}`
-            : `${initiative.benefitVnd.toLocaleString('en-US')} VND, tier for ${who} needs ${tier.minBenefitVnd.toLocaleString('en-US')} VND` +
-              (tier.orOverThreeYearsVnd !== undefined
-                ? ` (or ${tier.orOverThreeYearsVnd.toLocaleString('en-US')} over 3 years)`
-                : ''),
+            ? words.noBenefitTier(vi.benefitTierWho[who])
+            : words.benefitValue({
+                value: formatVnd(initiative.benefitVnd),
+                who: vi.benefitTierWho[who],
+                needs: formatVnd(tier.minBenefitVnd),
+                overThreeYears:
+                  tier.orOverThreeYearsVnd === undefined ? null : formatVnd(tier.orOverThreeYearsVnd),
+              }),
       });
     }
   }

@@ -5,6 +5,7 @@
  */
 import { MONTHS, ScheduleNotFoundError, type Client, type ScheduleOptions } from '@temporalio/client';
 import { reportingPeriodWorkflow } from '../workflows/reporting-period.js';
+import { formatDateTime } from '../messages/format.js';
 import type { Config } from './config.js';
 
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -85,8 +86,7 @@ export async function listSchedules(client: Client): Promise<ScheduleListing[]> 
   return listings.sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
 }
 
-/** e.g. `2027-06-01 08:00 (giờ Việt Nam)` */
+/** e.g. `08:00 01/06/2027`: Vietnam time, as every time a person reads (messages/format.js). */
 export function vietnamTime(date: Date): string {
-  const shifted = new Date(date.getTime() + 7 * 60 * 60 * 1000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} (giờ Việt Nam)`;
+  return formatDateTime(date);
 }

@@ -108,3 +108,12 @@ export function formatFileSize(bytes) {
   if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
   return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
+
+/**
+ * "1,25": a measure with a decimal comma and at most `digits` decimals (seconds, rates).
+ * @param {number} value
+ * @param {number} [digits]
+ */
+export function formatDecimal(value, digits = 2) {
+  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(value);
+}

@@ -16,6 +16,8 @@ export const vi = {
     rejected: 'Không chấp thuận',
     withdrawn: 'Đã rút',
     revoked: 'Đã thu hồi',
+    /** The status while in review, where the level is not named (a report's count, an award's record). */
+    inReview: 'Đang xem xét',
   },
   /** What an officer does to a nomination (the API’s action paths). */
   actions: {
@@ -131,12 +133,13 @@ export const vi = {
   reportStatus: { submitted: 'Đã gửi', due: 'Chưa gửi', overdue: 'Quá hạn' },
   /** The movement indicators of the dashboard (seed 004). */
   indicators: {
-    upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động thi đua',
-    baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động thi đua',
-    movementsReviewed: 'Phong trào đã phát động được sơ kết, tổng kết',
+    upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động phong trào thi đua',
+    baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động phong trào thi đua',
+    movementsReviewed: 'Phong trào thi đua được sơ kết, tổng kết (đã đến hạn tổng kết)',
     officersTrained: 'Cán bộ làm công tác thi đua, khen thưởng được tập huấn',
-    directWorkers: 'Cá nhân được khen là công nhân, lao động trực tiếp (tối thiểu)',
-    nonLeaders: 'Cá nhân được khen không giữ chức vụ lãnh đạo (tối thiểu)',
+    directWorkers:
+      'Cá nhân được khen thưởng là công nhân, lao động trực tiếp hoặc không giữ chức vụ lãnh đạo',
+    nonLeaders: 'Cá nhân được khen thưởng không giữ chức vụ lãnh đạo, quản lý',
   },
   /** A movement’s reviews. */
   reviewKind: { interim: 'Sơ kết', final: 'Tổng kết' },
@@ -375,4 +378,271 @@ export const vi = {
     row: 'Dòng',
     problem: 'Lỗi',
   },
+  /** Levels of units, as a unit's kind reads in a list. */
+  levels: {
+    tld: 'Tổng Liên đoàn',
+    province: 'LĐLĐ tỉnh',
+    district: 'LĐLĐ huyện',
+    sector: 'Công đoàn ngành',
+    base: 'Công đoàn cơ sở',
+  },
+  /** The counts of a periodic report, which a unit may correct (domain/report.ts CorrectableFigure). */
+  reportFigures: {
+    individualsCommended: 'Cá nhân được khen thưởng',
+    directWorkersOrNonLeaders: '— trong đó công nhân, lao động trực tiếp hoặc không giữ chức vụ lãnh đạo',
+    nonLeaders: '— trong đó không giữ chức vụ lãnh đạo, quản lý',
+    upperUnions: 'Công đoàn cấp trên cơ sở',
+    upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động thi đua',
+    baseUnions: 'Công đoàn cơ sở',
+    baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động thi đua',
+    movementsLaunched: 'Phong trào thi đua được phát động',
+    movementsReviewed: 'Phong trào đã sơ kết hoặc tổng kết',
+    movementsFinalReviewed: 'Phong trào đã tổng kết',
+    movementsPastFinalReview: 'Phong trào đã đến hạn tổng kết',
+    movementsPastFinalReviewReviewed: 'Phong trào đến hạn đã được sơ kết, tổng kết',
+    officers: 'Cán bộ làm công tác thi đua, khen thưởng',
+    officersTrained: 'Cán bộ được tập huấn nghiệp vụ',
+  },
+  /** Whether an indicator reached its target. */
+  verdict: { met: 'Đạt', notMet: 'Chưa đạt' },
+  /**
+   * What each review check found (domain/review.ts), as a clause; numbers, money and shares come in already
+   * formatted (messages/format.js), years as they are.
+   */
+  checkDetails: {
+    documentsComplete: 'đủ giấy tờ theo quy định',
+    /** @param {string} documents */
+    documentsMissing: (documents) => `thiếu: ${documents}`,
+    /** @param {{ inFavour: string, present: string, share: string, moreThan: boolean, threshold: string }} p */
+    councilVote: ({ inFavour, present, share, moreThan, threshold }) =>
+      `${inFavour}/${present} phiếu đồng ý (${share}), cần ${moreThan ? 'trên' : 'ít nhất'} ${threshold}`,
+    /** @param {number} year */
+    registered: (year) => `đã đăng ký thi đua năm ${year}`,
+    /** @param {number} year */
+    notRegistered: (year) => `chưa đăng ký thi đua năm ${year}`,
+    noDoubleAward: 'chưa được khen cùng thành tích ở cấp này',
+    /** @param {{ form: string, year: number, nominationId: string }} p */
+    alreadyAwarded: ({ form, year, nominationId }) =>
+      `đã được khen ${form} năm ${year} ở cấp này (hồ sơ ${nominationId})`,
+    /** @param {{ form: string, years: string }} p */
+    prerequisiteHeld: ({ form, years }) => `đã có ${form} các năm ${years}`,
+    /** @param {{ form: string, years: string }} p */
+    prerequisiteMissing: ({ form, years }) => `chưa có ${form} năm ${years}`,
+    initiativeRequired: 'cần có sáng kiến kèm giá trị làm lợi',
+    /** @param {string} who */
+    noBenefitTier: (who) => `không có mức giá trị làm lợi cho ${who}`,
+    /** @param {{ value: string, who: string, needs: string, overThreeYears: string | null }} p */
+    benefitValue: ({ value, who, needs, overThreeYears }) =>
+      `làm lợi ${value}, mức cho ${who} cần ${needs}` +
+      (overThreeYears === null ? '' : ` (hoặc ${overThreeYears} trong 3 năm liền)`),
+  },
+  /** Whom a benefit-value tier of an initiative award is for (domain/award-forms.ts BenefitTier). */
+  benefitTierWho: {
+    leader: 'cán bộ lãnh đạo, quản lý',
+    nonLeaderUniversity: 'người không giữ chức vụ lãnh đạo, trình độ đại học trở lên',
+    nonLeaderUpToCollege: 'người không giữ chức vụ lãnh đạo, trình độ cao đẳng trở xuống',
+  },
+  /**
+   * Notices (the inbox and e-mail): subject and body. `about` is "<form name> — <nominee>"; times and dates come in
+   * already formatted (messages/format.js).
+   */
+  notices: {
+    /** @param {string} comment */
+    comment: (comment) => `Ý kiến: ${comment}`,
+    /** @param {{ about: string, deadline: string }} p */
+    awaiting: ({ about, deadline }) => ({
+      subject: `Đề nghị khen thưởng chờ xem xét: ${about}`,
+      body: `Hồ sơ đề nghị ${about} đang chờ đơn vị xem xét, hạn ${deadline}.`,
+    }),
+    /** @param {{ about: string, deadline: string }} p */
+    returned: ({ about, deadline }) => ({
+      subject: `Đề nghị bị trả lại để bổ sung: ${about}`,
+      body: `Hồ sơ ${about} được trả lại để bổ sung, hạn ${deadline}.`,
+    }),
+    /** @param {{ about: string, decisionNumber: string }} p */
+    approved: ({ about, decisionNumber }) => ({
+      subject: `Đã có quyết định khen thưởng ${decisionNumber}: ${about}`,
+      body: `Quyết định số ${decisionNumber} khen thưởng ${about}.`,
+    }),
+    /** @param {{ about: string }} p */
+    rejected: ({ about }) => ({
+      subject: `Đề nghị không được chấp thuận: ${about}`,
+      body: `Đề nghị ${about} không được chấp thuận.`,
+    }),
+    /** @param {{ about: string, decisionNumber: string }} p */
+    revoked: ({ about, decisionNumber }) => ({
+      subject: `Thu hồi quyết định ${decisionNumber}: ${about}`,
+      body: `Quyết định ${decisionNumber} khen thưởng ${about} đã bị thu hồi.`,
+    }),
+    /** @param {{ about: string }} p */
+    withdrawn: ({ about }) => ({
+      subject: `Đơn vị đã rút đề nghị: ${about}`,
+      body: `Đề nghị ${about} đã được đơn vị trình rút lại.`,
+    }),
+    /** @param {{ about: string, deadline: string }} p */
+    reminder: ({ about, deadline }) => ({
+      subject: `Sắp đến hạn xử lý: ${about}`,
+      body: `Hồ sơ ${about} cần được xử lý trước ${deadline}.`,
+    }),
+    /** @param {{ about: string, holder: string, deadline: string }} p */
+    escalation: ({ about, holder, deadline }) => ({
+      subject: `Quá hạn xử lý: ${about}`,
+      body: `Hồ sơ ${about} tại đơn vị ${holder} đã quá hạn ${deadline}.`,
+    }),
+    /** @param {{ period: string, dueAt: string }} p */
+    reportOpen: ({ period, dueAt }) => ({
+      subject: `Mở kỳ báo cáo thi đua, khen thưởng ${period}`,
+      body: `Đơn vị gửi báo cáo ${period} lên công đoàn cấp trên trước ${dueAt}.`,
+    }),
+    reportRemind: () => ({
+      subject: 'Sắp đến hạn gửi báo cáo thi đua, khen thưởng',
+      body: 'Báo cáo của đơn vị chưa được gửi; hạn gửi sắp đến.',
+    }),
+    /** One subject to every upper unit; the body names that unit's own late units. */
+    reportOverdue: {
+      subject: 'Đơn vị cấp dưới quá hạn gửi báo cáo thi đua, khen thưởng',
+      /** @param {string} units */
+      body: (units) => `Các đơn vị chưa gửi báo cáo: ${units}.`,
+    },
+    /** @param {{ review: 'interim' | 'final', movement: string, on: string }} p */
+    movementReview: ({ review, movement, on }) => ({
+      subject: `Sắp đến ngày ${vi.reviewKind[review].toLowerCase()} phong trào “${movement}”`,
+      body: `Phong trào “${movement}” ${vi.reviewKind[review].toLowerCase()} ngày ${on}: đơn vị chuẩn bị báo cáo kết quả và tự chấm điểm theo tiêu chí.`,
+    }),
+  },
+  /** Where an e-mail stands in the outbox (db/schema.ts EmailStatus). */
+  emailStatus: {
+    none: 'Không gửi thư',
+    pending: 'Chờ gửi',
+    sending: 'Đang gửi',
+    sent: 'Đã gửi',
+    failed: 'Bị từ chối hẳn',
+    unknown: 'Chưa rõ đã gửi hay chưa',
+  },
+  /** Problems the verification of the history names (audit/verify.ts IssueKind). */
+  verificationIssues: {
+    'hash-mismatch': 'Nội dung sự kiện không khớp mã băm',
+    'broken-link': 'Mã băm trước không khớp sự kiện liền trước',
+    'missing-position': 'Thiếu sự kiện trong chuỗi',
+    'unexpected-position': 'Sự kiện sai vị trí',
+    truncated: 'Chuỗi ngắn hơn mốc neo',
+    'anchor-mismatch': 'Mốc neo không khớp cuối chuỗi',
+    'missing-anchor': 'Thiếu mốc neo',
+    'bad-anchor-signature': 'Chữ ký của mốc neo không hợp lệ',
+    'read-model-mismatch': 'Dữ liệu tra cứu khác kết quả tính lại từ sự kiện',
+    'missing-read-model': 'Thiếu dữ liệu tra cứu của hồ sơ',
+    'unreadable-stream': 'Không đọc được chuỗi sự kiện',
+    'decision-gap': 'Số quyết định bị nhảy số',
+    'decision-unmatched': 'Số quyết định không ứng với đúng một phê duyệt',
+  },
+  /** The auditors' command line (npm run audit). */
+  auditCommand: {
+    usage:
+      'cách dùng: npm run audit -- timeline <mã hồ sơ> | verify [--unit U] [--year Y] | replay [--unit U] [--year Y] [--files F…] | export <mã hồ sơ>|--unit U [--year Y] [--out DIR]',
+    nameACommand: 'hãy nêu một lệnh',
+    /** @param {string} command */
+    unknownCommand: (command) => `không có lệnh ${command}`,
+    /** @param {string} value */
+    badYear: (value) => `--year phải là một năm, không phải ${value}`,
+    timelineNeedsId: 'timeline cần mã hồ sơ đề nghị',
+    /** @param {string} id */
+    noNomination: (id) => `Không có hồ sơ đề nghị ${id}`,
+    nothingToExport: 'không có gì để xuất: hãy nêu mã hồ sơ, hoặc một phạm vi bằng --unit/--year',
+    progress: {
+      verifying: 'đang kiểm tra',
+      fetching: 'đang tải lịch sử',
+      replaying: 'đang chạy lại',
+      exporting: 'đang xuất',
+    },
+    /** @param {string} label */
+    progressFormat: (label) => `${label} [{bar}] {value}/{total} {percentage}% · còn {eta_formatted}`,
+    timeline: {
+      position: '#',
+      time: 'thời điểm',
+      action: 'thao tác',
+      type: 'loại sự kiện',
+      actor: 'người thực hiện',
+      role: 'vai trò',
+      unit: 'đơn vị',
+      comment: 'ý kiến',
+      hash: 'mã băm',
+    },
+    allUnits: 'tất cả đơn vị',
+    verifySummary: {
+      scope: 'phạm vi',
+      streams: 'hồ sơ',
+      events: 'sự kiện',
+      decisions: 'quyết định',
+      problems: 'vấn đề',
+      seconds: 'giây',
+      rate: 'hồ sơ/giây',
+    },
+    issues: { problem: 'vấn đề', kind: 'mã vấn đề', stream: 'hồ sơ', position: 'vị trí', detail: 'chi tiết' },
+    verifyFailed: 'KHÔNG ĐẠT: lịch sử có vấn đề (bảng trên).',
+    verifyPassed:
+      'ĐẠT: mọi chuỗi mã băm nguyên vẹn và khớp mốc neo, dữ liệu tra cứu tính lại đúng, số quyết định liên tục.',
+    replaySummary: {
+      histories: 'lịch sử',
+      failed: 'không chạy lại được',
+      seconds: 'giây',
+      rate: 'lịch sử/giây',
+    },
+    replayFailures: { workflow: 'tiến trình', error: 'lỗi' },
+    replayFailed: 'KHÔNG ĐẠT: các tiến trình này không còn chạy lại được qua mã nguồn hiện tại.',
+    replayPassed: 'ĐẠT: mọi lịch sử chạy lại được qua mã nguồn tiến trình hiện tại.',
+    /** @param {{ count: string, folder: string }} p */
+    exported: ({ count, folder }) =>
+      `Đã ghi ${count} hồ sơ vào ${folder} (mỗi hồ sơ một tệp JSON kèm chuỗi mã băm và một tệp PDF). Kiểm chứng tệp JSON theo docs/audit-export.md.`,
+  },
+  /** The operators' e-mail outbox command line (npm run mail:outbox). */
+  outboxCommand: {
+    /** @param {{ statuses: string, resolutions: string }} p */
+    usage: ({ statuses, resolutions }) =>
+      `cách dùng: npm run mail:outbox -- list [--status ${statuses}] [--limit N] | resolve <mã thư> ${resolutions} [--by TÊN]`,
+    nameACommand: 'hãy nêu một lệnh',
+    /** @param {string} command */
+    unknownCommand: (command) => `không có lệnh ${command}`,
+    /** @param {string} status */
+    unknownStatus: (status) => `không có trạng thái ${status}`,
+    badLimit: '--limit phải là một số nguyên dương',
+    resolveNeeds: 'resolve cần mã thư và quyết định',
+    /** @param {string} decision */
+    unknownDecision: (decision) => `không có quyết định ${decision}`,
+    /** @param {string} status */
+    noneInStatus: (status) => `Không có thư nào ở trạng thái “${status}”.`,
+    columns: {
+      id: 'mã thư',
+      recipient: 'người nhận',
+      subject: 'tiêu đề',
+      created: 'tạo lúc',
+      claimed: 'bắt đầu gửi lúc',
+      attempts: 'số lần gửi',
+      error: 'lỗi',
+    },
+    /** @param {string} id */
+    requeued: (id) => `${id}: đã xếp lại vào hàng gửi; tiến trình gửi thư sẽ gửi trong vòng một phút.`,
+    /** @param {string} id */
+    markedSent: (id) => `${id}: đã ghi nhận là đã gửi.`,
+    /** @param {string} id */
+    notFound: (id) => `Không có thư ${id}.`,
+    /** @param {{ id: string, status: string }} p */
+    notUnknown: ({ id, status }) =>
+      `Thư ${id} đang ở trạng thái “${status}”: chỉ xử lý thư chưa rõ đã gửi hay chưa (hoặc, để gửi lại, thư đã bị từ chối hẳn).`,
+  },
+  /** The reporting calendar's command line (npm run schedules:apply | schedules:list). */
+  schedulesCommand: {
+    usage: 'cách dùng: npm run schedules:apply | npm run schedules:list',
+    /** @param {{ created: string, updated: string }} p */
+    applied: ({ created, updated }) => `đã tạo: ${created}; đã cập nhật: ${updated}`,
+    /** @param {string} times */
+    next: (times) => `lần chạy tới: ${times}`,
+  },
 };
+
+/**
+ * The label of a code in a section of the catalogue, e.g. `labelOf(vi.events, e.type)`; a code the catalogue does not
+ * know reads as itself (test/unit/catalogue.unit.test.ts keeps the domain's codes all known).
+ * @param {Readonly<Record<string, string>>} section
+ * @param {string} code
+ */
+export const labelOf = (section, code) => section[code] ?? code;

@@ -6,11 +6,24 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
-import type { Database, UnitLevel } from '../db/schema.js';
-import { indicator, type CorrectableFigure, type Indicator, type ReportFigures } from '../domain/report.js';
+import type { Database } from '../db/schema.js';
+import {
+  correctableFigures,
+  indicator,
+  type CorrectableFigure,
+  type Indicator,
+  type ReportFigures,
+} from '../domain/report.js';
 import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
-import { loadConsolidation, type Consolidation, type ReportStatus } from './consolidation.js';
-import { vietnamDay } from '../domain/deadlines.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  formatNumber,
+  formatPercent,
+} from '../messages/format.js';
+import { labelOf, vi } from '../messages/vi.js';
+import { loadConsolidation, type Consolidation } from './consolidation.js';
 
 export interface ReportExport {
   consolidation: Consolidation;
@@ -44,47 +57,8 @@ export async function loadReportExport(
 export const exportFileName = (periodId: string, unitId: string, extension: 'xlsx' | 'pdf'): string =>
   `bao-cao-${periodId}-${unitId}`.replace(/[^A-Za-z0-9.-]+/g, '-') + `.${extension}`;
 
-export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
-  due: 'Chưa gửi',
-  submitted: 'Đã gửi',
-  overdue: 'Quá hạn',
-};
-
-const LEVEL_LABELS: Record<UnitLevel, string> = {
-  tld: 'Tổng Liên đoàn',
-  province: 'LĐLĐ tỉnh',
-  district: 'LĐLĐ huyện',
-  sector: 'Công đoàn ngành',
-  base: 'Công đoàn cơ sở',
-};
-
-/** Nomination outcomes, in the order a report lists them. */
-const OUTCOME_LABELS: Record<string, string> = {
-  approved: 'Đã khen thưởng',
-  inReview: 'Đang xem xét',
-  returned: 'Trả lại bổ sung',
-  rejected: 'Không chấp thuận',
-  withdrawn: 'Đã rút',
-  revoked: 'Thu hồi quyết định',
-  draft: 'Dự thảo',
-};
-
-export const FIGURE_LABELS: Record<CorrectableFigure, string> = {
-  individualsCommended: 'Cá nhân được khen thưởng',
-  directWorkersOrNonLeaders: '— trong đó công nhân, lao động trực tiếp hoặc không giữ chức vụ lãnh đạo',
-  nonLeaders: '— trong đó không giữ chức vụ lãnh đạo, quản lý',
-  upperUnions: 'Công đoàn cấp trên cơ sở',
-  upperUnionsWithPlan: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động thi đua',
-  baseUnions: 'Công đoàn cơ sở',
-  baseUnionsWithPlan: 'Công đoàn cơ sở có kế hoạch, phát động thi đua',
-  movementsLaunched: 'Phong trào thi đua được phát động',
-  movementsReviewed: 'Phong trào đã sơ kết hoặc tổng kết',
-  movementsFinalReviewed: 'Phong trào đã tổng kết',
-  movementsPastFinalReview: 'Phong trào đã đến hạn tổng kết',
-  movementsPastFinalReviewReviewed: 'Phong trào đến hạn đã được sơ kết, tổng kết',
-  officers: 'Cán bộ làm công tác thi đua, khen thưởng',
-  officersTrained: 'Cán bộ được tập huấn nghiệp vụ',
-};
+/** Nomination outcomes, in the order a report lists them (their labels are the stages' in the catalogue). */
+const OUTCOME_ORDER = ['approved', 'inReview', 'returned', 'rejected', 'withdrawn', 'revoked', 'draft'];
 
 export interface IndicatorRow {
   label: string;
@@ -95,28 +69,16 @@ export interface IndicatorRow {
 /** The yearly indicators of seed 004 II and the two shares of commended individuals, as one list of rows. */
 export function indicatorRows(f: ReportFigures): IndicatorRow[] {
   return [
+    { label: vi.indicators.upperUnionsWithPlan, indicator: f.indicators.upperUnionsWithPlan },
+    { label: vi.indicators.baseUnionsWithPlan, indicator: f.indicators.baseUnionsWithPlan },
+    { label: vi.indicators.movementsReviewed, indicator: f.indicators.movementsReviewed },
+    { label: vi.indicators.officersTrained, indicator: f.indicators.officersTrained },
     {
-      label: 'Công đoàn cấp trên cơ sở có kế hoạch, phát động phong trào thi đua',
-      indicator: f.indicators.upperUnionsWithPlan,
-    },
-    {
-      label: 'Công đoàn cơ sở có kế hoạch, phát động phong trào thi đua',
-      indicator: f.indicators.baseUnionsWithPlan,
-    },
-    {
-      label: 'Phong trào thi đua được sơ kết, tổng kết (đã đến hạn tổng kết)',
-      indicator: f.indicators.movementsReviewed,
-    },
-    {
-      label: 'Cán bộ làm công tác thi đua, khen thưởng được tập huấn',
-      indicator: f.indicators.officersTrained,
-    },
-    {
-      label: 'Cá nhân được khen thưởng là công nhân, lao động trực tiếp hoặc không giữ chức vụ lãnh đạo',
+      label: vi.indicators.directWorkers,
       indicator: indicator(f.directWorkersOrNonLeaders, f.individualsCommended, f.directWorkerFloor),
     },
     {
-      label: 'Cá nhân được khen thưởng không giữ chức vụ lãnh đạo, quản lý',
+      label: vi.indicators.nonLeaders,
       indicator: indicator(f.nonLeaders, f.individualsCommended, f.nonLeaderFloor),
     },
   ];
@@ -124,18 +86,9 @@ export function indicatorRows(f: ReportFigures): IndicatorRow[] {
 
 /** Met, not met, or nothing to judge (no denominator). */
 export const verdict = (i: Indicator): string =>
-  i.share === null ? '—' : i.share + 1e-9 >= i.target ? 'Đạt' : 'Chưa đạt';
+  i.share === null ? '—' : i.share + 1e-9 >= i.target ? vi.verdict.met : vi.verdict.notMet;
 
-const percent = (share: number | null): string =>
-  share === null
-    ? '—'
-    : `${(share * 100).toFixed(share * 100 === Math.round(share * 100) ? 0 : 1).replace('.', ',')}%`;
-
-const vnTime = (iso: string): string =>
-  new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
-
-const vnDate = (iso: string): string =>
-  new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+const percent = (share: number | null): string => (share === null ? '—' : formatPercent(share));
 
 const countFigure = (f: ReportFigures, name: CorrectableFigure): number =>
   name === 'individualsCommended' || name === 'directWorkersOrNonLeaders' || name === 'nonLeaders'
@@ -146,8 +99,8 @@ const countFigure = (f: ReportFigures, name: CorrectableFigure): number =>
 function outcomesOf(f: ReportFigures): string[] {
   const present = new Set(Object.values(f.byForm).flatMap((o) => Object.keys(o)));
   return [
-    ...Object.keys(OUTCOME_LABELS).filter((o) => present.has(o)),
-    ...[...present].filter((o) => !(o in OUTCOME_LABELS)).sort(),
+    ...OUTCOME_ORDER.filter((o) => present.has(o)),
+    ...[...present].filter((o) => !OUTCOME_ORDER.includes(o)).sort(),
   ];
 }
 
@@ -192,7 +145,7 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
   summary.addRow([title]).font = { bold: true, size: 14 };
   summary.addRow([`Đơn vị: ${c.unit.name}`]);
   summary.addRow([
-    `Kỳ báo cáo: ${c.period.name}; hạn gửi ${vnDate(c.period.dueAt)}; tình trạng: ${REPORT_STATUS_LABELS[c.report.status]}`,
+    `Kỳ báo cáo: ${c.period.name}; hạn gửi ${formatDate(c.period.dueAt)}; tình trạng: ${vi.reportStatus[c.report.status]}`,
   ]);
   summary.addRow([]);
   const figures = c.reportedFigures;
@@ -222,9 +175,9 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
     writeTable(
       summary,
       ['STT', 'Số liệu', 'Tự động', 'Điều chỉnh'],
-      (Object.keys(FIGURE_LABELS) as CorrectableFigure[]).map((name, i) => [
+      correctableFigures.map((name, i) => [
         i + 1,
-        FIGURE_LABELS[name],
+        vi.reportFigures[name],
         countFigure(prefilled, name),
         c.report.corrections[name] ?? null,
       ]),
@@ -239,7 +192,7 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
   awards.columns = [{ width: 16 }, { width: 60 }, ...outcomes.map(() => ({ width: 14 })), { width: 12 }];
   writeTable(
     awards,
-    ['Mã hình thức', 'Hình thức khen thưởng', ...outcomes.map((o) => OUTCOME_LABELS[o] ?? o), 'Tổng cộng'],
+    ['Mã hình thức', 'Hình thức khen thưởng', ...outcomes.map((o) => labelOf(vi.stages, o)), 'Tổng cộng'],
     Object.entries(prefilled?.byForm ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([form, byOutcome]) => [
@@ -259,16 +212,16 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
       i + 1,
       child.unitId,
       child.unitName,
-      LEVEL_LABELS[child.level],
-      REPORT_STATUS_LABELS[child.status],
-      child.submittedAt === null ? null : vnTime(child.submittedAt),
+      vi.levels[child.level],
+      vi.reportStatus[child.status],
+      child.submittedAt === null ? null : formatDateTime(child.submittedAt),
     ]),
   );
   units.addRow([]);
   units.addRow([
     null,
     null,
-    `Đã gửi: ${c.subtree.submitted}; chưa gửi: ${c.subtree.due}; quá hạn: ${c.subtree.overdue} (toàn bộ đơn vị cấp dưới)`,
+    `Đã gửi: ${formatNumber(c.subtree.submitted)}; chưa gửi: ${formatNumber(c.subtree.due)}; quá hạn: ${formatNumber(c.subtree.overdue)} (toàn bộ đơn vị cấp dưới)`,
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -305,11 +258,10 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
     align: 'center',
   });
   doc.text('Độc lập - Tự do - Hạnh phúc', { width: half, align: 'center' });
-  const [year, month, day] = vietnamDay(exported.exportedAt).split('-');
   doc
     .font('regular')
     .moveDown(0.5)
-    .text(`ngày ${day ?? ''} tháng ${month ?? ''} năm ${year ?? ''}`, { width: half, align: 'center' });
+    .text(formatLongDate(exported.exportedAt), { width: half, align: 'center' });
   doc.x = left;
   doc.y = Math.max(leftBottom, doc.y) + 20;
 
@@ -320,8 +272,8 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
   doc.text(`Đơn vị báo cáo: ${c.unit.name}`);
   doc.text(`Kính gửi: ${exported.upperUnitName}`);
   doc.text(
-    `Kỳ báo cáo: ${c.period.name}; hạn gửi ${vnDate(c.period.dueAt)}; tình trạng: ${REPORT_STATUS_LABELS[c.report.status]}` +
-      (c.report.submittedAt === null ? '' : ` (${vnTime(c.report.submittedAt)})`),
+    `Kỳ báo cáo: ${c.period.name}; hạn gửi ${formatDate(c.period.dueAt)}; tình trạng: ${vi.reportStatus[c.report.status]}` +
+      (c.report.submittedAt === null ? '' : ` (${formatDateTime(c.report.submittedAt)})`),
   );
   doc.moveDown();
 
@@ -346,7 +298,7 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
         ...indicatorRows(figures).map((r, i) => [
           String(i + 1),
           r.label,
-          `${r.indicator.value}/${r.indicator.of}`,
+          `${formatNumber(r.indicator.value)}/${formatNumber(r.indicator.of)}`,
           percent(r.indicator.share),
           percent(r.indicator.target),
           verdict(r.indicator),
@@ -359,11 +311,11 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
       columnStyles: [30, '*', 60, 60],
       data: [
         [th('STT'), th('Số liệu'), th('Tự động'), th('Điều chỉnh')],
-        ...(Object.keys(FIGURE_LABELS) as CorrectableFigure[]).map((name, i) => [
+        ...correctableFigures.map((name, i) => [
           String(i + 1),
-          FIGURE_LABELS[name],
-          String(countFigure(prefilled, name)),
-          c.report.corrections[name] === undefined ? '' : String(c.report.corrections[name]),
+          vi.reportFigures[name],
+          formatNumber(countFigure(prefilled, name)),
+          c.report.corrections[name] === undefined ? '' : formatNumber(c.report.corrections[name]),
         ]),
       ],
     });
@@ -376,11 +328,11 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
       doc.table({
         columnStyles: ['*', ...outcomes.map(() => 55), 45],
         data: [
-          [th('Hình thức khen thưởng'), ...outcomes.map((o) => th(OUTCOME_LABELS[o] ?? o)), th('Tổng')],
+          [th('Hình thức khen thưởng'), ...outcomes.map((o) => th(labelOf(vi.stages, o))), th('Tổng')],
           ...forms.map(([form, byOutcome]) => [
             exported.formNames[form] ?? form,
-            ...outcomes.map((o) => String(byOutcome[o] ?? 0)),
-            String(Object.values(byOutcome).reduce((a, b) => a + b, 0)),
+            ...outcomes.map((o) => formatNumber(byOutcome[o] ?? 0)),
+            formatNumber(Object.values(byOutcome).reduce((a, b) => a + b, 0)),
           ]),
         ],
       });
@@ -389,7 +341,7 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
   if (c.children.length > 0) {
     section('IV. TÌNH HÌNH BÁO CÁO CỦA ĐƠN VỊ CẤP DƯỚI');
     doc.text(
-      `Đã gửi: ${c.subtree.submitted}; chưa gửi: ${c.subtree.due}; quá hạn: ${c.subtree.overdue} (trên tổng số ${c.subtree.total} đơn vị cấp dưới).`,
+      `Đã gửi: ${formatNumber(c.subtree.submitted)}; chưa gửi: ${formatNumber(c.subtree.due)}; quá hạn: ${formatNumber(c.subtree.overdue)} (trên tổng số ${formatNumber(c.subtree.total)} đơn vị cấp dưới).`,
     );
     doc.moveDown(0.3);
     doc.table({
@@ -399,8 +351,8 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
         ...c.children.map((child, i) => [
           String(i + 1),
           child.unitName,
-          REPORT_STATUS_LABELS[child.status],
-          child.submittedAt === null ? '' : vnTime(child.submittedAt),
+          vi.reportStatus[child.status],
+          child.submittedAt === null ? '' : formatDateTime(child.submittedAt),
         ]),
       ],
     });

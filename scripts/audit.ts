@@ -9,7 +9,8 @@
  *
  * Against DATABASE_URL and TEMPORAL_ADDRESS when set, else the running `npm start`'s servers, else its embedded ones
  * started for the occasion (scripts/with-database.ts). Exit codes: 0 passed, 1 failed (problems found), 2 usage or
- * not found.
+ * not found. What it prints is for people, in Vietnamese (messages/vi.js, auditCommand) with Vietnamese times and
+ * numbers; the event types and problem codes stay beside their labels, as the exported JSON and the docs name them.
  */
 import './local-defaults.js';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,10 @@ import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { loadConfig } from '../infra/config.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
+import { formatDateTime, formatDecimal, formatNumber } from '../messages/format.js';
+import { labelOf, vi } from '../messages/vi.js';
 import { workflowsPath } from '../workers/nomination-worker.js';
+import { printTable } from './table.js';
 import { withDatabase, withTemporal } from './with-database.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
@@ -41,20 +45,23 @@ const { positionals, values } = parseArgs({
 });
 const [command, target] = positionals;
 const year = values.year === undefined ? undefined : Number(values.year);
-if (year !== undefined && !Number.isInteger(year)) usage(`--year must be a year, got ${values.year}`);
+const words = vi.auditCommand;
+if (year !== undefined && !Number.isInteger(year)) usage(words.badYear(values.year ?? ''));
 const config = loadConfig();
 
 function usage(message: string): never {
-  console.error(
-    `${message}\n\nusage: npm run audit -- timeline <id> | verify [--unit U] [--year Y] | replay [--unit U] [--year Y] [--files F…] | export <id>|--unit U [--year Y] [--out DIR]`,
-  );
+  console.error(`${message}\n\n${words.usage}`);
   process.exit(2);
 }
+
+/** Items per second, whole. */
+const rate = (count: number, elapsed: number): string =>
+  formatNumber(Math.round(count / Math.max(elapsed, 1e-6)));
 
 function progressBar(label: string): SingleBar {
   return new SingleBar(
     {
-      format: `${label} [{bar}] {value}/{total} {percentage}% · {eta_formatted} left`,
+      format: words.progressFormat(label),
       stream: process.stderr,
       noTTYOutput: false,
     },
@@ -73,26 +80,34 @@ async function scopeIds(db: Kysely<Database>): Promise<string[]> {
 async function timeline(db: Kysely<Database>, id: string): Promise<number> {
   const events = await readStream(db, id);
   if (events.length === 0) {
-    console.error(`No nomination ${id}`);
+    console.error(words.noNomination(id));
     return 2;
   }
-  console.table(
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(events.map((e) => e.actor_unit_id))])
+    .execute();
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const column = words.timeline;
+  printTable(
     events.map((e) => ({
-      '#': e.position,
-      time: e.occurred_at.toISOString(),
-      action: e.type,
-      actor: e.actor_id,
-      role: e.actor_role,
-      unit: e.actor_unit_id,
-      comment: e.comment ?? '',
-      hash: `${e.hash.slice(0, 16)}…`,
+      [column.position]: e.position,
+      [column.time]: formatDateTime(e.occurred_at),
+      [column.action]: labelOf(vi.events, e.type),
+      [column.type]: e.type,
+      [column.actor]: e.actor_id,
+      [column.role]: labelOf(vi.roles, e.actor_role),
+      [column.unit]: unitName.get(e.actor_unit_id) ?? e.actor_unit_id,
+      [column.comment]: e.comment ?? '',
+      [column.hash]: `${e.hash.slice(0, 16)}…`,
     })),
   );
   return 0;
 }
 
 async function verify(db: Kysely<Database>): Promise<number> {
-  const bar = progressBar('verifying');
+  const bar = progressBar(words.progress.verifying);
   // An object, not a plain variable: it changes inside the callback.
   const progress = { started: false };
   const report = await verifyScope(
@@ -110,32 +125,33 @@ async function verify(db: Kysely<Database>): Promise<number> {
     },
   );
   if (progress.started) bar.stop();
-  console.table([
+  const summary = words.verifySummary;
+  printTable([
     {
-      scope: `${values.unit ?? 'all units'}${year !== undefined ? `, ${year}` : ''}`,
-      streams: report.streams,
-      events: report.events,
-      decisions: report.decisions,
-      problems: report.issues.length,
-      seconds: Number(report.seconds.toFixed(2)),
-      'streams/s': Math.round(report.streams / Math.max(report.seconds, 1e-6)),
+      [summary.scope]: `${values.unit ?? words.allUnits}${year !== undefined ? `, ${year}` : ''}`,
+      [summary.streams]: formatNumber(report.streams),
+      [summary.events]: formatNumber(report.events),
+      [summary.decisions]: formatNumber(report.decisions),
+      [summary.problems]: formatNumber(report.issues.length),
+      [summary.seconds]: formatDecimal(report.seconds),
+      [summary.rate]: rate(report.streams, report.seconds),
     },
   ]);
   if (report.issues.length > 0) {
-    console.table(
+    const column = words.issues;
+    printTable(
       report.issues.map((i) => ({
-        problem: i.kind,
-        stream: i.nominationId ?? '',
-        position: i.position ?? '',
-        detail: i.detail,
+        [column.problem]: labelOf(vi.verificationIssues, i.kind),
+        [column.kind]: i.kind,
+        [column.stream]: i.nominationId ?? '',
+        [column.position]: i.position ?? '',
+        [column.detail]: i.detail,
       })),
     );
-    console.log('FAILED: the history has problems (above).');
+    console.log(words.verifyFailed);
     return 1;
   }
-  console.log(
-    'PASSED: every chain intact and anchored, every read model re-derived, decision numbers gap-free.',
-  );
+  console.log(words.verifyPassed);
   return 0;
 }
 
@@ -150,7 +166,7 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
     return 2;
   }
   const histories: { workflowId: string; history: unknown }[] = [];
-  const fetchBar = progressBar('fetching');
+  const fetchBar = progressBar(words.progress.fetching);
   if (values.files !== undefined) {
     for (const input of values.files) {
       const files = statSync(input).isDirectory()
@@ -176,7 +192,7 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
       fetchBar.stop();
     });
   }
-  const bar = progressBar('replaying');
+  const bar = progressBar(words.progress.replaying);
   bar.start(histories.length, 0);
   const failures: { workflow: string; error: string }[] = [];
   const started = performance.now();
@@ -189,21 +205,23 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
     bar.increment();
   }
   bar.stop();
-  const seconds = (performance.now() - started) / 1000;
-  console.table([
+  const elapsed = (performance.now() - started) / 1000;
+  const summary = words.replaySummary;
+  printTable([
     {
-      histories: histories.length,
-      failed: failures.length,
-      seconds: Number(seconds.toFixed(2)),
-      'histories/s': Math.round(histories.length / Math.max(seconds, 1e-6)),
+      [summary.histories]: formatNumber(histories.length),
+      [summary.failed]: formatNumber(failures.length),
+      [summary.seconds]: formatDecimal(elapsed),
+      [summary.rate]: rate(histories.length, elapsed),
     },
   ]);
   if (failures.length > 0) {
-    console.table(failures);
-    console.log('FAILED: these workflows no longer replay through the current code.');
+    const column = words.replayFailures;
+    printTable(failures.map((f) => ({ [column.workflow]: f.workflow, [column.error]: f.error })));
+    console.log(words.replayFailed);
     return 1;
   }
-  console.log('PASSED: every history replays through the current workflow code.');
+  console.log(words.replayPassed);
   return 0;
 }
 
@@ -211,15 +229,15 @@ async function exportCommand(db: Kysely<Database>): Promise<number> {
   const out = path.resolve(values.out ?? 'audit-export');
   mkdirSync(out, { recursive: true });
   const ids = target !== undefined ? [target] : await scopeIds(db);
-  if (ids.length === 0) usage('nothing to export: name a nomination, or a scope with --unit/--year');
-  const bar = progressBar('exporting');
+  if (ids.length === 0) usage(words.nothingToExport);
+  const bar = progressBar(words.progress.exporting);
   bar.start(ids.length, 0);
   let written = 0;
   for (const id of ids) {
     const award = await exportAward(db, id);
     if (award === undefined) {
       bar.stop();
-      console.error(`No nomination ${id}`);
+      console.error(words.noNomination(id));
       return 2;
     }
     writeFileSync(path.join(out, `${id}.json`), `${JSON.stringify(award, null, 2)}\n`);
@@ -228,16 +246,14 @@ async function exportCommand(db: Kysely<Database>): Promise<number> {
     bar.increment();
   }
   bar.stop();
-  console.log(
-    `Wrote ${written} award(s) to ${out} (JSON with chain hashes, and a PDF each). Verify a JSON with docs/audit-export.md.`,
-  );
+  console.log(words.exported({ count: formatNumber(written), folder: out }));
   return 0;
 }
 
 let code: number;
 switch (command) {
   case 'timeline':
-    if (target === undefined) usage('timeline needs a nomination id');
+    if (target === undefined) usage(words.timelineNeedsId);
     code = await withDatabase(config, (db) => timeline(db, target));
     break;
   case 'verify':
@@ -250,6 +266,6 @@ switch (command) {
     code = await withDatabase(config, exportCommand);
     break;
   default:
-    usage(command === undefined ? 'name a command' : `unknown command ${command}`);
+    usage(command === undefined ? words.nameACommand : words.unknownCommand(command));
 }
 process.exit(code);

@@ -7,11 +7,14 @@
  * Check whether an unknown mail arrived before re-queueing it: re-queueing one that did arrive sends it twice. The
  * worker sends re-queued mails within a minute. Against DATABASE_URL, else the running `npm start`'s database, else
  * the embedded one started for the occasion. Exit codes: 0 done, 1 refused (not found, nothing to resolve), 2 usage.
+ * It speaks Vietnamese (messages/vi.js, outboxCommand), with times in Vietnam time; the command words stay as typed.
  */
 import './local-defaults.js';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../infra/config.js';
+import { formatDateTime, formatNumber } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
 import {
   listOutbox,
   outboxStatuses,
@@ -20,6 +23,7 @@ import {
   type OutboxStatus,
   type Resolution,
 } from '../services/mail-outbox.js';
+import { printTable } from './table.js';
 import { withDatabase } from './with-database.js';
 
 const { positionals, values } = parseArgs({
@@ -28,9 +32,11 @@ const { positionals, values } = parseArgs({
 });
 const [command, id, decision] = positionals;
 
+const words = vi.outboxCommand;
+
 function usage(message: string): never {
   console.error(
-    `${message}\n\nusage: npm run mail:outbox -- list [--status ${outboxStatuses.join('|')}] [--limit N] | resolve <id> ${resolutions.join('|')} [--by NAME]`,
+    `${message}\n\n${words.usage({ statuses: outboxStatuses.join('|'), resolutions: resolutions.join('|') })}`,
   );
   process.exit(2);
 }
@@ -43,47 +49,44 @@ let code = 0;
 switch (command) {
   case 'list': {
     const status = values.status ?? 'unknown';
-    if (!isStatus(status)) usage(`unknown status ${status}`);
+    if (!isStatus(status)) usage(words.unknownStatus(status));
     const limit = Number(values.limit ?? '100');
-    if (!Number.isInteger(limit) || limit < 1) usage('--limit must be a positive integer');
+    if (!Number.isInteger(limit) || limit < 1) usage(words.badLimit);
     const mails = await withDatabase(config, (db) => listOutbox(db, { status, limit }));
-    if (mails.length === 0) console.log(`No e-mail is ${status}.`);
+    const column = words.columns;
+    if (mails.length === 0) console.log(words.noneInStatus(vi.emailStatus[status]));
     else
-      console.table(
+      printTable(
         mails.map((m) => ({
-          id: m.id,
-          recipient: m.recipient ?? '',
-          subject: m.subject,
-          created: m.createdAt,
-          claimed: m.claimedAt ?? '',
-          attempts: m.attempts,
-          error: m.error ?? '',
+          [column.id]: m.id,
+          [column.recipient]: m.recipient ?? '',
+          [column.subject]: m.subject,
+          [column.created]: formatDateTime(m.createdAt),
+          [column.claimed]: m.claimedAt === null ? '' : formatDateTime(m.claimedAt),
+          [column.attempts]: formatNumber(m.attempts),
+          [column.error]: m.error ?? '',
         })),
       );
     break;
   }
   case 'resolve': {
-    if (id === undefined || decision === undefined) usage('resolve needs an id and a decision');
-    if (!isResolution(decision)) usage(`unknown decision ${decision}`);
+    if (id === undefined || decision === undefined) usage(words.resolveNeeds);
+    if (!isResolution(decision)) usage(words.unknownDecision(decision));
     const by = values.by ?? `cli:${os.userInfo().username}`;
     const result = await withDatabase(config, (db) => resolveMail(db, id, decision, by));
     if (result.ok) {
-      console.log(
-        decision === 'requeue'
-          ? `${id}: re-queued; the worker sends it within a minute.`
-          : `${id}: marked sent.`,
-      );
+      console.log(decision === 'requeue' ? words.requeued(id) : words.markedSent(id));
     } else {
       console.error(
         result.reason === 'notFound'
-          ? `No e-mail ${id}.`
-          : `${id} is ${result.status}: only a mail whose outcome is unknown is resolved (or, to re-queue, one refused for good).`,
+          ? words.notFound(id)
+          : words.notUnknown({ id, status: vi.emailStatus[result.status] }),
       );
       code = 1;
     }
     break;
   }
   default:
-    usage(command === undefined ? 'name a command' : `unknown command ${command}`);
+    usage(command === undefined ? words.nameACommand : words.unknownCommand(command));
 }
 process.exit(code);

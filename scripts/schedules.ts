@@ -6,20 +6,25 @@
 import './local-defaults.js';
 import { loadConfig } from '../infra/config.js';
 import { applySchedules, listSchedules } from '../infra/schedules.js';
+import { vi } from '../messages/vi.js';
 import { withTemporal } from './with-database.js';
 
 const command = process.argv[2];
 const config = loadConfig();
 if (command !== 'apply' && command !== 'list') {
-  console.error('usage: npm run schedules:apply | npm run schedules:list');
+  console.error(vi.schedulesCommand.usage);
   process.exit(2);
 }
 await withTemporal(config, async (client) => {
   if (command === 'apply') {
     const { created, updated } = await applySchedules(client, config);
-    console.log(`created: ${created.join(', ') || '—'}; updated: ${updated.join(', ') || '—'}`);
+    console.log(
+      vi.schedulesCommand.applied({ created: created.join(', ') || '—', updated: updated.join(', ') || '—' }),
+    );
   } else {
     for (const s of await listSchedules(client))
-      console.log(`${s.scheduleId.padEnd(20)} next: ${s.nextActionTimes.slice(0, 3).join(', ')}`);
+      console.log(
+        `${s.scheduleId.padEnd(20)} ${vi.schedulesCommand.next(s.nextActionTimes.slice(0, 3).join(', '))}`,
+      );
   }
 });

@@ -360,7 +360,7 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
     ]);
     const submittedRow = rowWith(units, 2, 'CS0001');
     expect(cellText(submittedRow.getCell(5))).toBe('Đã gửi');
-    expect(cellText(submittedRow.getCell(6))).toMatch(/\d{1,2}:\d{2}:\d{2}/);
+    expect(cellText(submittedRow.getCell(6))).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
     expect(cellText(rowWith(units, 2, 'CS0002').getCell(5))).toBe('Chưa gửi');
   });
 

@@ -60,9 +60,9 @@ describe('npm run audit', () => {
   it('verify passes on a clean year, with a summary table, and reports its speed', async () => {
     const { code, stdout } = await audit('verify', '--year', '2026');
     expect(code).toBe(0);
-    expect(stdout).toContain('PASSED');
-    expect(stdout).toMatch(/│\s*streams\s*│/);
-    const rate = /│\s*0\s*│[^\n]*?│\s*(\d+)\s*│\s*$/m.exec(stdout)?.[1];
+    expect(stdout).toMatch(/^ĐẠT: /m);
+    expect(stdout).toMatch(/│\s*hồ sơ\s*│/);
+    const rate = /│\s*0\s*│[^\n]*?│\s*([\d.]+)\s*│\s*$/m.exec(stdout)?.[1];
     console.log(
       `verify: ${year.ids.length} streams, ${rate ?? '?'} streams/s (from the summary table)\n${stdout}`,
     );
@@ -76,7 +76,7 @@ describe('npm run audit', () => {
     expect(new TextDecoder().decode(input?.metadata?.encoding ?? new Uint8Array())).toBe('binary/encrypted');
     const { code, stdout } = await audit('replay', '--unit', 'AL', '--year', '2026');
     expect(code).toBe(0);
-    expect(stdout).toContain('PASSED');
+    expect(stdout).toMatch(/^ĐẠT: /m);
     console.log(`replay:\n${stdout}`);
   });
 
@@ -85,6 +85,10 @@ describe('npm run audit', () => {
     const timeline = await audit('timeline', id);
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toContain('NominationApproved');
+    // For people: the action in words, the time in Vietnam time, the role by its name; no ISO time.
+    expect(timeline.stdout).toContain('Ra quyết định khen thưởng');
+    expect(timeline.stdout).toMatch(/│ \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} +│/);
+    expect(timeline.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const exported = await audit('export', id, '--out', out);
     expect(exported.code).toBe(0);
     expect(existsSync(path.join(out, `${id}.json`))).toBe(true);
@@ -105,7 +109,7 @@ describe('npm run audit', () => {
     );
     const { code, stdout } = await audit('verify');
     expect(code).toBe(1);
-    expect(stdout).toContain('FAILED');
+    expect(stdout).toMatch(/^KHÔNG ĐẠT: /m);
     expect(stdout).toContain('hash-mismatch');
     expect(stdout).toContain(id);
   });

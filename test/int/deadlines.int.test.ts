@@ -6,6 +6,7 @@ import { ensureSearchAttributes } from '../../infra/temporal-connection.js';
 import { loadConfig } from '../../infra/config.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { addWorkingDays, defaultTiming, reminderTime } from '../../domain/deadlines.js';
+import { formatDateTime } from '../../messages/format.js';
 import type { Actor } from '../../domain/nomination/events.js';
 import { loadFixtureProvince } from '../support/province.js';
 import { prepareCreate, type NominationServiceDeps } from '../../services/nominations.js';
@@ -138,6 +139,28 @@ describe('stage deadlines with time skipping', () => {
       .execute();
     expect(inbox.filter((n) => n.kind === 'reminder').map((n) => n.recipient_unit_id)).toContain('AL-H01');
     expect(inbox.filter((n) => n.kind === 'escalation').length).toBeGreaterThan(0);
+
+    // People read the deadline in Vietnam time and the late unit by its name, never an ISO time or a unit code.
+    const bodies = await env.db
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('nomination_id', '=', id)
+      .where('kind', 'in', ['reminder', 'escalation'])
+      .execute();
+    const district = await env.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', 'AL-H01')
+      .executeTakeFirstOrThrow();
+    for (const { kind, body } of bodies) {
+      expect(body).toContain(formatDateTime(deadline));
+      expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      if (kind === 'escalation') {
+        expect(body).toContain(`tại đơn vị ${district.name}`);
+        expect(body).not.toContain('AL-H01');
+      }
+    }
+    expect(bodies.map((b) => b.kind).sort()).toEqual(expect.arrayContaining(['escalation', 'reminder']));
   });
 
   it('gives an ad-hoc nomination the fast track: three working days, reminded one day before', async () => {

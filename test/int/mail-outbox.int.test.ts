@@ -303,6 +303,7 @@ describe('the e-mail outbox', () => {
     expect(listed.code).toBe(0);
     expect(listed.output).toContain(id);
     expect(listed.output).toContain('h01.canbo@an-lac.demo');
+    expect(listed.output).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect((await cli('resolve', id, 'markSent', '--by', 'trực ban')).code).toBe(0);
     const row = await env.db
       .selectFrom('notifications')
@@ -312,8 +313,8 @@ describe('the e-mail outbox', () => {
     expect(row).toEqual({ email_status: 'sent', email_resolved_by: 'trực ban' });
     const again = await cli('resolve', id, 'requeue');
     expect(again.code).toBe(1);
-    expect(again.output).toContain('is sent');
-    expect((await cli('list')).output).toContain('No e-mail is unknown.');
+    expect(again.output).toContain('đang ở trạng thái “Đã gửi”');
+    expect((await cli('list')).output).toContain('Không có thư nào ở trạng thái “Chưa rõ đã gửi hay chưa”.');
     expect(received(id)).toBe(0);
   });
 });

@@ -98,6 +98,19 @@ describe('reporting periods', () => {
         expect(Math.abs(e.created_at.getTime() - (opened + 15 * DAY))).toBeLessThan(60_000);
       // The head of the district whose base unions are overdue hears of it; the province's board too.
       expect(new Set(escalations.map((e) => e.recipient_unit_id))).toEqual(new Set(['AL-H01', 'AL']));
+      // The notices name the late units and the due time as people read them: no unit codes, no ISO times.
+      const words = await env.db
+        .selectFrom('notifications')
+        .select(['kind', 'body'])
+        .where('period_id', '=', 'period-test')
+        .where('kind', 'in', ['report-open', 'report-escalate'])
+        .execute();
+      expect(words.some((w) => w.kind === 'report-open')).toBe(true);
+      for (const { kind, body } of words) {
+        expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T|\bCS\d{4}\b/);
+        if (kind === 'report-open') expect(body).toMatch(/trước \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\.$/);
+        else expect(body).toMatch(/^Các đơn vị chưa gửi báo cáo: \S/);
+      }
       const closed = await env.db
         .selectFrom('reporting_periods')
         .selectAll()
@@ -157,8 +170,8 @@ describe('reporting periods', () => {
       const listed = await listSchedules(env.client);
       expect(listed.map((s) => s.scheduleId)).toEqual(['reporting-halfYear', 'reporting-year']);
       const [halfYear, year] = listed;
-      expect(halfYear?.nextActionTimes[0]).toMatch(/^\d{4}-06-01 08:00 \(giờ Việt Nam\)$/);
-      expect(year?.nextActionTimes[0]).toMatch(/^\d{4}-11-01 08:00 \(giờ Việt Nam\)$/);
+      expect(halfYear?.nextActionTimes[0]).toMatch(/^08:00 01\/06\/\d{4}$/);
+      expect(year?.nextActionTimes[0]).toMatch(/^08:00 01\/11\/\d{4}$/);
 
       await env.client.schedule.getHandle('reporting-halfYear').trigger();
       const deadline = Date.now() + 30_000;

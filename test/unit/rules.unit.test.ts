@@ -90,8 +90,8 @@ describe('review', () => {
       'prerequisite',
       'registration',
     ]);
-    expect(failed.documents).toBe('missing: minutes');
-    expect(failed.prerequisite).toBe('GK-LDLD missing for 2024');
+    expect(failed.documents).toBe('thiếu: Biên bản họp Hội đồng');
+    expect(failed.prerequisite).toBe('chưa có GK-LDLD năm 2024');
     expect(failed.noDoubleAward).toContain('n2');
   });
 
@@ -102,20 +102,22 @@ describe('review', () => {
     expect(reviewNomination({ ...input, form: moreThanHalf, dossier: half }).passed).toBe(false);
   });
 
+  /** An initiative award with two benefit tiers. */
+  const creative = {
+    ...forms.tldDiploma,
+    eligibility: {
+      benefitTiers: [
+        {
+          who: 'nonLeaderUpToCollege' as const,
+          minBenefitVnd: 80_000_000,
+          orOverThreeYearsVnd: 120_000_000,
+        },
+        { who: 'leader' as const, minBenefitVnd: 200_000_000 },
+      ],
+    },
+  };
+
   it('applies the benefit-value tier of the nominee for an initiative award', () => {
-    const creative = {
-      ...forms.tldDiploma,
-      eligibility: {
-        benefitTiers: [
-          {
-            who: 'nonLeaderUpToCollege' as const,
-            minBenefitVnd: 80_000_000,
-            orOverThreeYearsVnd: 120_000_000,
-          },
-          { who: 'leader' as const, minBenefitVnd: 200_000_000 },
-        ],
-      },
-    };
     const withInitiative = (benefitVnd: number, threeYearBenefitVnd?: number) => ({
       ...dossier,
       initiative: {
@@ -137,6 +139,27 @@ describe('review', () => {
       reviewNomination({ ...input, form: creative, nominee: leader, dossier: withInitiative(150_000_000) })
         .passed,
     ).toBe(false);
+  });
+
+  it('says what each check found in Vietnamese, with Vietnamese numbers and money', () => {
+    const result = reviewNomination({
+      ...input,
+      form: creative,
+      dossier: {
+        ...dossier,
+        councilVote: { present: 1200, inFavour: 1000 },
+        initiative: { benefitVnd: 70_000_000, education: 'upToCollege' as const },
+      },
+    });
+    const detail = Object.fromEntries(result.checks.map((c) => [c.check, c.detail]));
+    expect(detail.councilVote).toMatch(
+      /^1\.000\/1\.200 phiếu đồng ý \(83,3%\), cần (trên|ít nhất) \d+(,\d)?%$/,
+    );
+    expect(detail.benefitValue).toBe(
+      'làm lợi 70.000.000 đồng, mức cho người không giữ chức vụ lãnh đạo, trình độ cao đẳng trở xuống cần ' +
+        '80.000.000 đồng (hoặc 120.000.000 đồng trong 3 năm liền)',
+    );
+    expect(detail.noDoubleAward).toBe('chưa được khen cùng thành tích ở cấp này');
   });
 });
 
