@@ -1,19 +1,12 @@
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App, AppDeps } from './deps.js';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ServiceDeps } from '../services/deps.js';
-import type { LoginLimits } from '../infra/config.js';
 import { answerFrameworkError, registerErrorAnswers } from './error-answers.js';
 import { healthRoutes } from './routes/health.js';
 import { attachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.js';
@@ -32,27 +25,7 @@ import { refuseUnstorableText } from './text-guard.js';
 import { registerSecurity } from './security.js';
 import { registerWebPage } from './web.js';
 
-/** What the API runs on: the services' dependencies and the HTTP settings. */
-export interface AppDeps extends ServiceDeps {
-  /** How long a login lasts (default 12 hours). */
-  sessionHours?: number;
-  /** Mark the session cookie Secure (behind HTTPS). */
-  cookieSecure?: boolean;
-  /** Login attempts per address and the lock-out after wrong passwords (defaults in infra/config.ts). */
-  login?: LoginLimits;
-  /** Origins besides the API's own whose pages may make changes with the session cookie. */
-  allowedOrigins?: string[];
-  /** Proxies to believe about the client's address (TRUST_PROXY); none by default. */
-  trustProxy?: boolean | string[];
-}
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type { App, AppDeps };
 
 /** Builds the HTTP API. Tests call `app.inject` on it; `api/main.ts` listens. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<App> {

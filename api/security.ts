@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../infra/config.js';
-import type { App, AppDeps } from './app.js';
+import type { App, AppDeps } from './deps.js';
 import { SESSION_COOKIE } from './auth.js';
 import { ProblemError } from './problem.js';
 

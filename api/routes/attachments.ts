@@ -7,7 +7,7 @@ import {
   listAttachments,
   type ReceivedFile,
 } from '../../services/attachments.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { NominationId } from '../nomination-view.js';
 import { ProblemDetails, ProblemError } from '../problem.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyScope } from '../../audit/verify.js';
 import { nominationHistory, scopeToVerify } from '../../services/audit.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import { History, HistoryParams, Verification, VerifyQuery } from '../schemas/audit.js';

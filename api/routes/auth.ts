@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { defaultLoginLimits } from '../../infra/config.js';
 import { endSession, logIn } from '../../services/accounts.js';
 import { accountLocked, officerOf, requireOfficer, SESSION_COOKIE, tokenOf } from '../auth.js';

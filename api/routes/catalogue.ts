@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { awardForms, membersOf, visibleUnits } from '../../services/catalogue.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import { AwardForms, Members, MembersQuery, Units } from '../schemas/catalogue.js';

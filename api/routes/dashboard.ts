@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { dashboardOf } from '../../services/dashboard.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import { DashboardQuery, DashboardSchema } from '../schemas/dashboard.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkHealth } from '../../services/health.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { HealthReport } from '../schemas/health.js';
 
 /** `GET /api/health`: PostgreSQL and Temporal reported separately; 503 when either is down. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { outboxFor, resolveMailAs } from '../../services/mail-outbox.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import { Outbox, OutboxMail, OutboxQuery, ResolveBody, ResolveParams } from '../schemas/mail-outbox.js';

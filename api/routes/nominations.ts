@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { nominate } from '../../services/nomination-actions.js';
 import { listNominations, nominationDetail } from '../../services/nomination-view.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
 import { updateIdFor, withIdempotency, type StoredAnswer } from '../idempotency.js';

@@ -8,7 +8,7 @@ import {
   reportOf,
   type ReportFormat,
 } from '../../services/reports.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import {

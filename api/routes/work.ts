@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { quotaFigures } from '../../services/quotas.js';
 import { inbox } from '../../services/work.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer, type Officer } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
 import { performAction, type ActionPath } from '../nomination-actions.js';
