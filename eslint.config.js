@@ -212,6 +212,20 @@ export default tseslint.config(
     },
   },
   {
+    // The catalogue and the formatting module are loaded by the browser as they are, and imported by every layer, the
+    // rules included: they import nothing.
+    files: ['messages/**/*.js'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration',
+          message: 'messages/ imports nothing: the page and every layer load it.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { console: 'readonly', process: 'readonly', globalThis: 'readonly' } },
