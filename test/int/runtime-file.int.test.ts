@@ -101,8 +101,8 @@ describe('helper commands beside a running npm start', () => {
     const replay = await command(['audit', '--', 'replay', '--year', '2026']);
     expect(replay.stderr).toContain(`PostgreSQL: joining npm start (pid ${process.pid}`);
     expect(replay.stderr).toContain(`Temporal: joining npm start (pid ${process.pid}`);
-    expect(replay.stdout).toContain('PASSED');
-    expect(replay.stdout).toMatch(/│\s*histories\s*│/);
+    expect(replay.stdout).toMatch(/^ĐẠT: /m);
+    expect(replay.stdout).toMatch(/│\s*lịch sử\s*│/);
     expect(replay.stdout).toMatch(/│\s*6\s*│\s*0\s*│/); // six histories fetched, none failed
     expect(replay.code).toBe(0);
     // No embedded cluster of its own was made in the data folder, nor left the record behind it removed.
@@ -110,7 +110,7 @@ describe('helper commands beside a running npm start', () => {
     expect(readRuntimeFile(config).state).toBe('running');
 
     const verify = await command(['audit', '--', 'verify', '--year', '2026']);
-    expect(verify.stdout).toContain('PASSED');
+    expect(verify.stdout).toMatch(/^ĐẠT: /m);
     expect(verify.code).toBe(0);
   });
 
@@ -145,7 +145,7 @@ describe('helper commands beside a running npm start', () => {
       DATABASE_URL: env.databaseUrl,
     });
     expect(verify.stderr).toContain('PostgreSQL: DATABASE_URL');
-    expect(verify.stdout).toContain('PASSED');
+    expect(verify.stdout).toMatch(/^ĐẠT: /m);
     expect(verify.code).toBe(0);
   });
 
