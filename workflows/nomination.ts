@@ -30,6 +30,7 @@ import { DomainError } from '../domain/errors.js';
 import type { CreateNomination, NominationAction, NominationCommand } from '../domain/nomination/commands.js';
 import { decide, evolve } from '../domain/nomination/decider.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
+import { nominationActions } from '../domain/vocabulary.js';
 import type { Actor, NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
 import {
   isClosed,
@@ -62,18 +63,8 @@ export interface ActionRequest {
   expectedVersion?: number;
 }
 
-export const nominationActions = [
-  'submit',
-  'returnForRevision',
-  'resubmit',
-  'endorse',
-  'downgrade',
-  'approve',
-  'reject',
-  'withdraw',
-  'revoke',
-  'overrideQuota',
-] as const satisfies readonly NominationAction[];
+// Every action the decider knows, one update each (the list checked complete against the domain's type).
+export { nominationActions };
 
 type ActionUpdate = UpdateDefinition<ExistingNomination, [ActionRequest]>;
 
