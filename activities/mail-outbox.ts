@@ -244,17 +244,17 @@ export function startMailOutboxSweeper(
   db: Kysely<Database>,
   options: SweepOptions & { intervalMs?: number },
 ): { stop(): Promise<void> } {
-  let current: Promise<unknown> = Promise.resolve();
+  let current: Promise<unknown> | undefined;
   let stopped = false;
   const run = (): void => {
-    current = current.then(() =>
-      stopped
-        ? undefined
-        : sweepMailOutbox(db, options).catch((err: unknown) =>
-            // A failed sweep (PostgreSQL away) is tried again at the next tick.
-            options.log.warn('mail outbox sweep failed', { error: (err as Error).message }),
-          ),
-    );
+    // A tick that finds the last sweep still running (slow SMTP, PostgreSQL away) is skipped, not queued behind it.
+    if (stopped || current !== undefined) return;
+    current = sweepMailOutbox(db, options)
+      .catch((err: unknown) =>
+        // A failed sweep (PostgreSQL away) is tried again at the next tick.
+        options.log.warn('mail outbox sweep failed', { error: (err as Error).message }),
+      )
+      .finally(() => (current = undefined));
   };
   run();
   const timer = setInterval(run, options.intervalMs ?? SWEEP_INTERVAL_MS);

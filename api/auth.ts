@@ -9,7 +9,6 @@ import type { Viewer } from '../domain/viewer.js';
 import { officerForToken } from '../services/accounts.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { ProblemError } from './problem.js';
-export { subtreeOf } from '../services/visibility.js';
 
 /** The officer behind a request: the services' viewer. */
 export type Officer = Viewer;

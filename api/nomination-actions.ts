@@ -6,7 +6,6 @@ import type { ServiceDeps } from '../services/deps.js';
 import { performAction as perform } from '../services/nomination-actions.js';
 import { actionPaths, type ActionPath, type NominationDetail } from '../services/nomination-view.js';
 import type { Officer } from './auth.js';
-import { asProblem } from './domain-problems.js';
 import { ProblemError } from './problem.js';
 import type { ActionBody } from './schemas/nominations.js';
 
@@ -37,15 +36,13 @@ export async function performAction(
   body: ActionBody,
   options: { expectedVersion?: number; updateId?: string } = {},
 ): Promise<NominationDetail> {
-  try {
-    return await perform(deps, officer, {
-      nominationId,
-      action: actionPaths[path],
-      ...body,
-      ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
-      ...(options.updateId !== undefined ? { requestId: options.updateId } : {}),
-    });
-  } catch (err) {
-    throw asProblem(err);
-  }
+  // A refusal goes on as the service threw it: the error handler, withIdempotency and the bulk route turn it into
+  // its problem document.
+  return perform(deps, officer, {
+    nominationId,
+    action: actionPaths[path],
+    ...body,
+    ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),
+    ...(options.updateId !== undefined ? { requestId: options.updateId } : {}),
+  });
 }

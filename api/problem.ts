@@ -52,9 +52,3 @@ export class ProblemError extends Error {
     };
   }
 }
-
-export const notFound = (what: string): ProblemError =>
-  new ProblemError(404, 'not-found', 'Not found', `${what} does not exist or is not visible to you`);
-
-export const unprocessable = (detail: string, errors: Static<typeof FieldError>[]): ProblemError =>
-  new ProblemError(422, 'invalid-reference', 'Invalid reference', detail, errors);

@@ -50,8 +50,18 @@ export function registerWebPage(app: FastifyInstance): void {
   }
 }
 
-/** Every file the page needs, by its URL: web/ itself, the two shared modules of messages/, and the vendored modules. */
+let webPage: Map<string, ServedFile> | undefined;
+
+/**
+ * Every file the page needs, by its URL: web/ itself, the two shared modules of messages/, and the vendored modules.
+ * Read and rewritten once per process, however many apps it builds (the tests build one per file).
+ */
 export function webPageFiles(): Map<string, ServedFile> {
+  webPage ??= readWebPageFiles();
+  return webPage;
+}
+
+function readWebPageFiles(): Map<string, ServedFile> {
   const webDir = path.join(projectRoot, 'web');
   const nodeModules = path.join(projectRoot, 'node_modules');
   const files = new Map<string, ServedFile>();

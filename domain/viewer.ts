@@ -2,6 +2,7 @@
  * Who is asking: the officer behind a request (or a command-line run), as the use cases and the rules see them. The
  * API builds it from the session; services take it as a plain value and never look at HTTP.
  */
+import type { Actor } from './nomination/events.js';
 import type { UnitLevel } from './organisation.js';
 import type { Role } from './roles.js';
 
@@ -15,3 +16,10 @@ export interface Viewer {
   unitName: string;
   unitLevel: UnitLevel;
 }
+
+/** The viewer as the rules and the history name who acted. */
+export const actorOf = (viewer: Viewer): Actor => ({
+  id: viewer.username,
+  role: viewer.role,
+  unitId: viewer.unitId,
+});

@@ -23,7 +23,6 @@ const timeFormat = new Intl.DateTimeFormat('vi-VN', {
   hourCycle: 'h23',
 });
 const integerFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const vndFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
 /** @param {Date | string | number} value */
 function toDate(value) {
@@ -89,7 +88,7 @@ export function formatNumber(value) {
 export function formatPercent(share, digits = 1) {
   const percent = share * 100;
   const rounded = Number(percent.toFixed(digits));
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(rounded)}%`;
+  return `${formatDecimal(rounded, digits)}%`;
 }
 
 /**
@@ -97,7 +96,7 @@ export function formatPercent(share, digits = 1) {
  * @param {number} amount
  */
 export function formatVnd(amount) {
-  return `${vndFormat.format(amount)} đồng`;
+  return `${formatNumber(amount)} đồng`;
 }
 
 /**
@@ -106,7 +105,7 @@ export function formatVnd(amount) {
  */
 export function formatFileSize(bytes) {
   if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+  return `${formatDecimal(bytes / (1024 * 1024), 1)} MB`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Viewer } from '../domain/viewer.js';
 import { readStream } from '../db/event-store.js';
 import type { ServiceDeps } from './deps.js';
+import { storedEventView } from './nomination-view.js';
 import { nominationInView, unitInView } from './visibility.js';
 
 export interface HistoryEntry {
@@ -35,18 +36,11 @@ export async function nominationHistory(
       quota?: unknown;
     };
     return {
-      position: e.position,
-      type: e.type,
+      ...storedEventView(e),
       action: e.type,
-      occurredAt: e.occurred_at.toISOString(),
-      actor: { id: e.actor_id, role: e.actor_role, unitId: e.actor_unit_id },
-      comment: e.comment,
-      data: e.data,
       councilVote: data.dossier?.councilVote ?? null,
       review: data.review ?? null,
       quota: data.quota ?? null,
-      prevHash: e.prev_hash,
-      hash: e.hash,
     };
   });
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { requireMovementOfficer } from '../domain/movement.js';
 import type { Viewer } from '../domain/viewer.js';
+import { actorOf } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
 import { sha256, updateIdFor } from './ids.js';
 import {
@@ -79,7 +80,7 @@ async function fromFinalReview(
       `Nominations come from the final review (tổng kết); record it first (planned on ${movement.finalReview}).`,
       { finalReview: movement.finalReview },
     );
-  const actor = { id: viewer.username, role: viewer.role, unitId: viewer.unitId };
+  const actor = actorOf(viewer);
   const checked = await checkRows(
     deps,
     {

@@ -6,6 +6,7 @@ import type { Viewer } from '../domain/viewer.js';
 import type { ReviewToRecord } from '../domain/movement.js';
 import type { RecordedReview } from '../domain/movement-review.js';
 import { recordReviewUpdate } from '../workflows/movement.js';
+import { actorOf } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
 import { visibleMovement } from './movements.js';
 
@@ -18,6 +19,6 @@ export async function recordMovementReview(
   const movement = await visibleMovement(deps.db, viewer, movementId);
   // A refusal comes back as the workflow's failure typed by the rule's code, as every refusal of a workflow does.
   return deps.temporal.workflow.getHandle(`movement-${movement.id}`).executeUpdate(recordReviewUpdate, {
-    args: [{ ...review, actor: { id: viewer.username, role: viewer.role, unitId: viewer.unitId } }],
+    args: [{ ...review, actor: actorOf(viewer) }],
   });
 }

@@ -10,10 +10,10 @@ import { subtreeOf } from '../db/units.js';
 import type { NominationEventRow, NominationRow } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { NominationAction } from '../domain/nomination/commands.js';
-import type { Actor } from '../domain/nomination/events.js';
+
 import { permittedActions } from '../domain/nomination/permissions.js';
 import type { ExistingNomination } from '../domain/nomination/state.js';
-import type { Viewer } from '../domain/viewer.js';
+import { actorOf, type Viewer } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
 import { visibleStatus } from './visibility.js';
 
@@ -132,11 +132,7 @@ export function detailOf(state: ExistingNomination, events: NominationEventRow[]
   };
 }
 
-export const actorOf = (viewer: Viewer): Actor => ({
-  id: viewer.username,
-  role: viewer.role,
-  unitId: viewer.unitId,
-});
+export { actorOf };
 
 /**
  * A nomination as the viewer sees it now, with what they may do to it; with `asOf`, as it stood then (history is

@@ -6,8 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { readStream, rowToEvent } from '../db/event-store.js';
-import { fold } from '../domain/nomination/decider.js';
+import { loadNomination } from '../db/event-store.js';
 import { decidingStep, type ExistingNomination } from '../domain/nomination/state.js';
 import {
   combineFindings,
@@ -223,7 +222,7 @@ export interface QuotaEffect {
 /** What approving the nomination now would do to each quota; null unless it waits for a decision. */
 export async function quotaEffect(db: Kysely<Database>, nominationId: string): Promise<QuotaEffect | null> {
   return db.transaction().execute(async (trx) => {
-    const state = fold((await readStream(trx, nominationId)).map(rowToEvent), nominationId);
+    const { state } = await loadNomination(trx, nominationId);
     if (state.status !== 'inReview') return null;
     const outcome = await checkQuotasIn(trx, nominationId, state, { lock: false });
     return {

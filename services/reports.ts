@@ -17,6 +17,7 @@ import {
 } from '../reports/consolidation.js';
 import { exportFileName, loadReportExport, renderReportPdf, renderReportXlsx } from '../reports/export.js';
 import type { ServiceDeps } from './deps.js';
+import { notVisible } from './visibility.js';
 
 /** A unit's report for a period, as its officers and the upper levels read it. */
 export interface ReportView {
@@ -68,10 +69,6 @@ export function reportView(r: ReportRow): ReportView {
     content: reportContentOf(r.content),
   };
 }
-
-/** What a caller who may not see something is told: that it is not there, as for what does not exist. */
-export const notVisible = (what: string, details: Record<string, unknown> = {}): DomainError =>
-  new DomainError('NotFound', `${what} does not exist or is not visible to you`, details);
 
 export const noReport = (unitId: string, periodId: string): DomainError =>
   notVisible(`A report of unit ${unitId} for period ${periodId}`, { unitId, periodId });

@@ -8,8 +8,8 @@ import { subtreeOf } from '../db/units.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
 
-export const notVisible = (what: string): DomainError =>
-  new DomainError('NotFound', `${what} does not exist or is not visible to you`);
+export const notVisible = (what: string, details: Record<string, unknown> = {}): DomainError =>
+  new DomainError('NotFound', `${what} does not exist or is not visible to you`, details);
 
 /** The viewer's subtree, after checking that `unitId` is in it. */
 export async function unitInView(db: Kysely<Database>, viewer: Viewer, unitId: string): Promise<Set<string>> {
@@ -55,5 +55,3 @@ export async function visibleStatus(
     where id = ${nominationId} and submitting_unit_id in (select id from tree)`.execute(deps.db);
   return rows[0]?.status;
 }
-
-export { subtreeOf };

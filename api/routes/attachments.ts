@@ -9,7 +9,7 @@ import {
 } from '../../services/attachments.js';
 import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
-import { NominationId } from '../nomination-view.js';
+import { NominationId } from '../schemas/nominations.js';
 import { ProblemDetails, ProblemError } from '../problem.js';
 import { requireDeclaredContent } from '../uploads.js';
 

@@ -1,13 +1,12 @@
 /** Nominations: list, read (now or as of a moment), create, act. Each handler calls one service. */
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { sha256 } from '../../services/ids.js';
 import { nominate } from '../../services/nomination-actions.js';
 import { listNominations, nominationDetail } from '../../services/nomination-view.js';
 import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
-import { asProblem } from '../domain-problems.js';
 import { updateIdFor, withIdempotency, type StoredAnswer } from '../idempotency.js';
 import { expectedVersionFrom, performAction } from '../nomination-actions.js';
 import { ProblemDetails } from '../problem.js';
@@ -24,8 +23,7 @@ import {
   NominationPage,
 } from '../schemas/nominations.js';
 
-const fingerprint = (...parts: unknown[]): string =>
-  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+const fingerprint = (...parts: unknown[]): string => sha256(JSON.stringify(parts));
 
 const refusals = { 400: ProblemDetails, 401: ProblemDetails, 403: ProblemDetails, 404: ProblemDetails };
 const conflicts = { 409: ProblemDetails, 422: ProblemDetails };
@@ -94,11 +92,8 @@ export const nominationRoutes =
           fingerprint('create', request.body),
           async () => {
             const requestId = key !== undefined ? updateIdFor(officer.accountId, key) : undefined;
-            try {
-              return { status: 201, body: await nominate(deps, officer, request.body, requestId) };
-            } catch (err) {
-              throw asProblem(err);
-            }
+            // A refusal is kept as the key's answer by withIdempotency, and answered by the error handler.
+            return { status: 201, body: await nominate(deps, officer, request.body, requestId) };
           },
         );
         const body = answer.body as NominationDetail;

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer, type Officer } from '../auth.js';
 import { asProblem } from '../domain-problems.js';
 import { performAction, type ActionPath } from '../nomination-actions.js';
-import { summaryOf } from '../nomination-view.js';
+import { summaryOf } from '../../services/nomination-view.js';
 import { ProblemDetails, ProblemError } from '../problem.js';
 import {
   BulkBody,

@@ -1,6 +1,6 @@
 /** The shapes of the auditor's routes: a nomination's history and a scope's verification. */
 import { Type } from 'typebox';
-import { NominationId, StoredEvent } from '../nomination-view.js';
+import { NominationId, StoredEvent } from './nominations.js';
 
 const HistoryEntry = Type.Intersect([
   StoredEvent,

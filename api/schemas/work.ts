@@ -1,7 +1,7 @@
 /** The shapes of the officer's work routes: the inbox, bulk actions and quota figures. */
 import { Type, type Static } from 'typebox';
 import { actionPaths } from '../nomination-actions.js';
-import { NominationDetail, NominationId, NominationSummary } from '../nomination-view.js';
+import { NominationDetail, NominationId, NominationSummary } from './nominations.js';
 import { ProblemDetails } from '../problem.js';
 
 const Figures = Type.Object({ total: Type.Integer(), inCategory: Type.Integer() });

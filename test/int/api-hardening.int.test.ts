@@ -5,7 +5,7 @@ import { buildApp, type App } from '../../api/app.js';
 import { asProblem } from '../../api/domain-problems.js';
 import { updateIdFor } from '../../api/idempotency.js';
 import { ProblemError } from '../../api/problem.js';
-import type { NominationDetail } from '../../api/nomination-view.js';
+import type { NominationDetail } from '../../services/nomination-view.js';
 import { loadFixtureProvince } from '../support/province.js';
 import { uuidFrom } from '../../services/ids.js';
 import { createNomination } from '../../services/nominations.js';

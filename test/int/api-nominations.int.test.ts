@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
-import type { NominationDetail } from '../../api/nomination-view.js';
+import type { NominationDetail } from '../../services/nomination-view.js';
 import { loadFixtureProvince } from '../support/province.js';
 import { awardYear, holdingUnit } from '../../workflows/search-attributes.js';
 import { as, login, type ApiClient } from '../support/api.js';

@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import PDFDocument from 'pdfkit';
 import { sql } from 'kysely';
 import { buildApp, type App } from '../../api/app.js';
-import type { NominationDetail } from '../../api/nomination-view.js';
+import type { NominationDetail } from '../../services/nomination-view.js';
 import { securitySettings } from '../../api/security.js';
 import { defaultLoginLimits, loadConfig } from '../../infra/config.js';
 import { loadFixtureProvince } from '../support/province.js';

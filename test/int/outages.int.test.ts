@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { sql, type Kysely } from 'kysely';
 import { buildApp, type App } from '../../api/app.js';
-import type { NominationDetail } from '../../api/nomination-view.js';
+import type { NominationDetail } from '../../services/nomination-view.js';
 import { createDb } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { interactiveConnectionOptions } from '../../infra/temporal-connection.js';
