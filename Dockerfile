@@ -19,6 +19,9 @@ COPY reports ./reports
 COPY messages ./messages
 COPY web ./web
 COPY scripts ./scripts
+# The workflows bundled at build time: the worker starts without bundling them again (WORKFLOW_BUNDLE).
+RUN node --import tsx scripts/bundle-workflows.ts /app/workflow-bundle.js
+ENV WORKFLOW_BUNDLE=/app/workflow-bundle.js
 USER node
 EXPOSE 3000
 CMD ["npm", "run", "api"]

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { createMovementActivities } from '../activities/movement.js';
 import { createReportingActivities } from '../activities/reporting.js';
 import type { Database } from '../db/schema.js';
 import { activityAlerts } from './activity-alerts.js';
+import { activityHeartbeats } from './activity-heartbeats.js';
 
 /** The workflows' entry file, from sources (tsx, tests) or from the compiled build (node dist/). */
 export function workflowsPath(): string {
@@ -16,6 +17,26 @@ export function workflowsPath(): string {
     if (existsSync(candidate)) return candidate;
   }
   throw new Error('workflows/index.ts (or .js) not found beside workers/');
+}
+
+/**
+ * Bundles the workflows once into `file`, for WORKFLOW_BUNDLE (`npm run bundle:workflows`, and the tests' setup): a
+ * worker given it starts at once instead of bundling at every start. Only the bundler's errors are printed.
+ */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const quiet = (): undefined => undefined;
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: {
+      log: quiet,
+      trace: quiet,
+      debug: quiet,
+      info: quiet,
+      warn: quiet,
+      error: (m) => console.error(m),
+    },
+  });
+  writeFileSync(file, bundle.code);
 }
 
 export interface NominationWorkerOptions {
@@ -53,7 +74,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
       ...createReportingActivities(options.db),
       ...createMovementActivities(options.db),
     },
-    interceptors: { activity: [activityAlerts] },
+    interceptors: { activity: [activityHeartbeats, activityAlerts] },
     ...options.overrides,
   });
 }

@@ -44,6 +44,9 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
           db,
           dataConverter: options.dataConverter,
           mailer,
+          ...(config.workflowBundle !== undefined
+            ? { workflowBundle: { codePath: config.workflowBundle } }
+            : {}),
           ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
         }),
     },

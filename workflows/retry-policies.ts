@@ -9,6 +9,13 @@ import type { ActivityOptions } from '@temporalio/workflow';
 export const NON_RETRYABLE_TYPES = ['InvalidData'];
 
 /**
+ * How soon an activity on a worker that died is given up and retried elsewhere. The worker beats for every running
+ * activity (workers/activity-heartbeats.ts), so only a dead or frozen worker misses this; without it an activity caught
+ * on a killed worker waited out its whole start-to-close timeout, a minute for a notice.
+ */
+const LIVENESS = '10 seconds';
+
+/**
  * What an officer's action runs (recording it, review, quota, approval). These retry through an outage of any length a
  * deployment can live through, up to a week, with an error in the worker's log from the fifth attempt on: giving up
  * earlier would be worse than waiting. A write whose commit succeeded but whose answer was lost would leave its event
@@ -19,6 +26,7 @@ export const NON_RETRYABLE_TYPES = ['InvalidData'];
  */
 export const interactive: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: LIVENESS,
   scheduleToCloseTimeout: '7 days',
   retry: {
     initialInterval: '1 second',
@@ -30,6 +38,7 @@ export const interactive: ActivityOptions = {
 /** Notifications: the inbox and e-mail can wait longer, and a lost one is logged, never retried forever. */
 export const notification: ActivityOptions = {
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: LIVENESS,
   retry: {
     initialInterval: '5 seconds',
     maximumInterval: '10 minutes',
@@ -44,6 +53,7 @@ export const notification: ActivityOptions = {
  */
 export const housekeeping: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: LIVENESS,
   scheduleToCloseTimeout: '7 days',
   retry: {
     initialInterval: '5 seconds',

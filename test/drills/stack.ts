@@ -31,6 +31,7 @@ import {
 import { APP_DATABASE } from '../../infra/local-services.js';
 import { startDevServer, type RunningDevServer } from '../../infra/temporal-dev-server.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
+import { writeWorkflowBundle } from '../../workers/nomination-worker.js';
 
 export type ServiceName = 'api' | 'worker';
 
@@ -305,6 +306,9 @@ export async function startDrillStack(options: StackOptions): Promise<DrillStack
     await startTemporal();
     mail = await startMailSink();
     log(`SMTP sink: 127.0.0.1:${mail.port}`);
+    // Bundled once, as a deployment would at build time: each worker (re)start then takes a second, not a bundling.
+    const bundlePath = path.join(dir, 'workflow-bundle.js');
+    await writeWorkflowBundle(bundlePath);
     serviceEnv = {
       ...process.env,
       NODE_ENV: 'development',
@@ -314,6 +318,7 @@ export async function startDrillStack(options: StackOptions): Promise<DrillStack
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'nominations',
+      WORKFLOW_BUNDLE: bundlePath,
       API_HOST: '127.0.0.1',
       API_PORT: String(ports.api),
       SMTP_HOST: '127.0.0.1',

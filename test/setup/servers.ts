@@ -3,16 +3,15 @@
  * bundles the workflow code once. Each test file then makes its own database and task queue on them
  * (test/support/harness.ts). Real servers, never mocks.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import getPort from 'get-port';
 import { loadConfig } from '../../infra/config.js';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres.js';
 import { startDevServer } from '../../infra/temporal-dev-server.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
-import { workflowsPath } from '../../workers/nomination-worker.js';
+import { writeWorkflowBundle } from '../../workers/nomination-worker.js';
 
 interface GlobalTestServers {
   stop: () => Promise<void>;
@@ -48,9 +47,8 @@ export async function startTestServers(): Promise<void> {
     throw err;
   }
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
   const bundlePath = path.join(scratch, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  await writeWorkflowBundle(bundlePath);
 
   // Test files run in worker processes forked after this: they inherit these variables.
   process.env.TEST_PG_URL = pg.url;
@@ -69,15 +67,6 @@ export async function startTestServers(): Promise<void> {
     `\nTest servers up in ${((performance.now() - started) / 1000).toFixed(1)} s: PostgreSQL :${pgPort}, Temporal ${temporal.address}`,
   );
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
 
 export async function stopTestServers(): Promise<void> {
   await globalThis.__testServers?.stop();
