@@ -28,7 +28,7 @@ import { loadConfig } from '../infra/config.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { formatDateTime, formatDecimal, formatNumber } from '../messages/format.js';
 import { labelOf, vi } from '../messages/vi.js';
-import { workflowsPath } from '../workers/nomination-worker.js';
+import { workflowCode } from '../workers/nomination-worker.js';
 import { printTable } from './table.js';
 import { withDatabase, withTemporal } from './with-database.js';
 
@@ -197,7 +197,7 @@ async function replay(db: Kysely<Database> | null): Promise<number> {
   const failures: { workflow: string; error: string }[] = [];
   const started = performance.now();
   for await (const result of Worker.runReplayHistories(
-    { workflowsPath: workflowsPath(), dataConverter },
+    { ...workflowCode(config.workflowBundle), dataConverter },
     histories,
   )) {
     if (result.error !== undefined)

@@ -10,15 +10,17 @@ import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig, projectRoot } from '../infra/config.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
-import { workflowsPath } from '../workers/nomination-worker.js';
+import { workflowCode } from '../workers/nomination-worker.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 // Histories fetched from Temporal are encrypted: the replayer decodes them with the configured keys. Recorded ones from
 // before encryption (test/histories/) are clear text, and the codec passes them through.
+let config;
 let dataConverter;
 try {
-  dataConverter = payloadDataConverter(loadConfig());
+  config = loadConfig();
+  dataConverter = payloadDataConverter(config);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(2);
@@ -42,7 +44,7 @@ const started = performance.now();
 let failed = 0;
 let replayed = 0;
 for await (const result of Worker.runReplayHistories(
-  { workflowsPath: workflowsPath(), dataConverter },
+  { ...workflowCode(config.workflowBundle), dataConverter },
   histories,
 )) {
   replayed++;

@@ -19,6 +19,13 @@ export function workflowsPath(): string {
   throw new Error('workflows/index.ts (or .js) not found beside workers/');
 }
 
+/** The workflows for a worker or a replayer: the bundle built beforehand when there is one (WORKFLOW_BUNDLE), else the sources. */
+export function workflowCode(
+  bundle: string | undefined,
+): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  return bundle !== undefined ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowsPath() };
+}
+
 /**
  * Bundles the workflows once into `file`, for WORKFLOW_BUNDLE (`npm run bundle:workflows`, and the tests' setup): a
  * worker given it starts at once instead of bundling at every start. Only the bundler's errors are printed.
@@ -62,9 +69,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
-    ...(options.workflowBundle !== undefined
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: workflowsPath() }),
+    ...workflowCode(options.workflowBundle?.codePath),
     activities: {
       ...createActivities({
         db: options.db,

@@ -33,6 +33,8 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.DATABASE_URL;
 delete env.TEMPORAL_ADDRESS;
+// As a fresh machine runs it: the worker bundles the workflows from the sources (the other tests share one bundle).
+delete env.WORKFLOW_BUNDLE;
 const api = `http://127.0.0.1:${ports.api}`;
 
 async function start(): Promise<Started> {

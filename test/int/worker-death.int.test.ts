@@ -83,7 +83,6 @@ describe('an activity caught on a worker that dies', () => {
         DATABASE_URL: env.databaseUrl,
         TEMPORAL_ADDRESS: env.temporalAddress,
         TEMPORAL_TASK_QUEUE: env.taskQueue,
-        WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(silent.port),
       },

@@ -54,6 +54,8 @@ export async function startTestServers(): Promise<void> {
   process.env.TEST_PG_URL = pg.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  // And the commands the tests start (the worker, the replay tools) use it too, as a deployment's would.
+  process.env.WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_SCRATCH_DIR = scratch;
 
   const temporalServer = temporal;
