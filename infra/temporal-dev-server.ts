@@ -28,6 +28,8 @@ export interface DevServerOptions {
   uiPort: number | undefined;
   ip?: string;
   namespace?: string;
+  /** More namespaces to create beside it (the tests give the one that asserts on schedules a namespace of its own). */
+  extraNamespaces?: string[];
   readyTimeoutMs?: number;
   logLevel?: string;
   onLog?: (line: string) => void;
@@ -59,6 +61,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     options.logLevel ?? 'warn',
     '--namespace',
     options.namespace ?? 'default',
+    ...(options.extraNamespaces ?? []).flatMap((name) => ['--namespace', name]),
   ];
   if (options.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../infra/config.js';
@@ -133,14 +134,22 @@ describe('reporting periods', () => {
   describe('schedules on the dev server', () => {
     let worker: Worker;
     let running: Promise<void>;
-    const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: 'reporting-schedules' });
+    // A namespace of this test's own (test/setup/servers.ts): other tests' worker processes apply the schedules too.
+    const namespace = process.env.TEST_SCHEDULES_NAMESPACE ?? '';
+    const config = loadConfig({
+      ...process.env,
+      TEMPORAL_TASK_QUEUE: 'reporting-schedules',
+      TEMPORAL_NAMESPACE: namespace,
+    });
+    let client: Client;
 
     beforeAll(async () => {
+      client = new Client({ connection: env.client.connection, namespace, dataConverter: testDataConverter });
       worker = await createNominationWorker({
         connection: await (
           await import('@temporalio/worker')
         ).NativeConnection.connect({ address: env.temporalAddress }),
-        namespace: 'default',
+        namespace,
         taskQueue: 'reporting-schedules',
         db: env.db,
         workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
@@ -150,7 +159,7 @@ describe('reporting periods', () => {
     });
     afterAll(async () => {
       for (const id of ['reporting-halfYear', 'reporting-year'])
-        await env.client.schedule
+        await client.schedule
           .getHandle(id)
           .delete()
           .catch(() => undefined);
@@ -159,21 +168,21 @@ describe('reporting periods', () => {
     });
 
     it('are created once and updated after, show their next times in Vietnam time, and a triggered run opens a period', async () => {
-      expect(await applySchedules(env.client, config)).toEqual({
+      expect(await applySchedules(client, config)).toEqual({
         created: ['reporting-halfYear', 'reporting-year'],
         updated: [],
       });
-      expect(await applySchedules(env.client, config)).toEqual({
+      expect(await applySchedules(client, config)).toEqual({
         created: [],
         updated: ['reporting-halfYear', 'reporting-year'],
       });
-      const listed = await listSchedules(env.client);
+      const listed = await listSchedules(client);
       expect(listed.map((s) => s.scheduleId)).toEqual(['reporting-halfYear', 'reporting-year']);
       const [halfYear, year] = listed;
       expect(halfYear?.nextActionTimes[0]).toMatch(/^08:00 01\/06\/\d{4}$/);
       expect(year?.nextActionTimes[0]).toMatch(/^08:00 01\/11\/\d{4}$/);
 
-      await env.client.schedule.getHandle('reporting-halfYear').trigger();
+      await client.schedule.getHandle('reporting-halfYear').trigger();
       const deadline = Date.now() + 30_000;
       let opened;
       while (Date.now() < deadline) {

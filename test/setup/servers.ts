@@ -13,6 +13,8 @@ import { startDevServer } from '../../infra/temporal-dev-server.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
 import { writeWorkflowBundle } from '../../workers/nomination-worker.js';
 
+const SCHEDULES_NAMESPACE = 'schedules';
+
 interface GlobalTestServers {
   stop: () => Promise<void>;
 }
@@ -40,6 +42,9 @@ export async function startTestServers(): Promise<void> {
       dbFile: path.join(scratch, 'temporal.sqlite'),
       port: temporalPort,
       uiPort: undefined,
+      // The reporting calendar's schedules are namespace-wide, and every worker process that starts (re)applies them:
+      // the test that asserts on them has a namespace of its own.
+      extraNamespaces: [SCHEDULES_NAMESPACE],
       readyTimeoutMs: config.startupTimeoutMs,
     });
   } catch (err) {
@@ -54,6 +59,7 @@ export async function startTestServers(): Promise<void> {
   process.env.TEST_PG_URL = pg.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_SCHEDULES_NAMESPACE = SCHEDULES_NAMESPACE;
   // And the commands the tests start (the worker, the replay tools) use it too, as a deployment's would.
   process.env.WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_SCRATCH_DIR = scratch;
