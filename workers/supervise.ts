@@ -16,7 +16,7 @@ export interface SupervisedWorker {
   readonly done: Promise<void>;
   /** The running worker, if one runs now. */
   current(): Worker | undefined;
-  /** Shuts the worker down (draining running tasks) and stops restarting it. */
+  /** Shuts the running worker down (draining its tasks) and stops restarting it; one still being made is not waited for. */
   stop(): Promise<void>;
 }
 
@@ -83,7 +83,12 @@ export function superviseWorker(factory: WorkerFactory, log: WorkerLog): Supervi
     async stop() {
       control.stopping = true;
       wake?.();
-      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      const made = worker;
+      // Still connecting or making the worker: nothing runs that could need draining, and that attempt may be retrying
+      // against a Temporal that is gone (Ctrl-C stops the dev server too) for many seconds. The loop ends by itself
+      // when it returns, closing what it made; the stop does not wait for it.
+      if (made === undefined) return;
+      if (made.getState() === 'RUNNING') made.shutdown();
       await done;
     },
   };
