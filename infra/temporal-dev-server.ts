@@ -21,8 +21,8 @@ const cliTypeNames: Record<string, string> = {
 
 export interface DevServerOptions {
   cliPath: string;
-  /** SQLite file; it persists workflow histories across restarts. */
-  dbFile: string;
+  /** SQLite file; it persists workflow histories across restarts. None: in memory (the tests' server, never restarted). */
+  dbFile: string | undefined;
   port: number;
   /** Web UI port; `undefined` runs headless (tests). */
   uiPort: number | undefined;
@@ -43,16 +43,15 @@ export interface RunningDevServer {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
-  mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  if (options.dbFile !== undefined) mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const ip = options.ip ?? '127.0.0.1';
   const args = [
     'server',
     'start-dev',
-    '--db-filename',
-    options.dbFile,
     // WAL lets readers and the writer proceed together; without it the server stalls under load.
-    '--sqlite-pragma',
-    'journal_mode=WAL',
+    ...(options.dbFile !== undefined
+      ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL']
+      : []),
     '--ip',
     ip,
     '--port',

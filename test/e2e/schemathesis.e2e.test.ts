@@ -12,6 +12,8 @@ import { login } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 
 interface Seen {
+  /** The bearer token the request carried: whose run it belongs to. */
+  token: string;
   method: string;
   route: string;
   status: number;
@@ -55,6 +57,7 @@ describe('the API under schemathesis', () => {
     app = await buildApp(env.deps);
     app.addHook('onResponse', async (request, reply) => {
       seen.push({
+        token: (request.headers.authorization ?? '').replace(/^Bearer /, ''),
         method: request.method,
         route: request.routeOptions.url ?? '(no route)',
         status: reply.statusCode,
@@ -110,11 +113,17 @@ describe('the API under schemathesis', () => {
     // Both logged in before either run: the runs' own attempts at the login route soon meet its rate limit.
     const tokens = new Map<string, string>();
     for (const username of ['tinh.canbo', 'cs.h01.canbo']) tokens.set(username, await login(app, username));
-    for (const [username, token] of tokens) {
-      const before = seen.length;
-      const result = await runAs(username, token);
+    // Both at once, as two officers would: each run's answers are told apart by the token that asked.
+    const results = await Promise.all([...tokens].map(([username, token]) => runAs(username, token)));
+    for (const [i, [username, token]] of [...tokens].entries()) {
+      const result = results[i] ?? { code: 1, output: '' };
       const summary = result.output.slice(result.output.indexOf('SUMMARY'));
-      runs.push({ username, code: result.code, requests: seen.length - before, summary });
+      runs.push({
+        username,
+        code: result.code,
+        requests: seen.filter((s) => s.token === token).length,
+        summary,
+      });
     }
 
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApi>();

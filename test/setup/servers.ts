@@ -33,13 +33,19 @@ export async function startTestServers(): Promise<void> {
   const pgDataDir = path.join(os.tmpdir(), `thidua-test-pg-${process.pid}-${Date.now()}`);
 
   const [pgPort, temporalPort] = [await getPort(), await getPort()];
-  const pg = await startEmbeddedPostgres({ dataDir: pgDataDir, port: pgPort, persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: pgDataDir,
+    port: pgPort,
+    persistent: false,
+    durable: false,
+  });
   let temporal;
   try {
     const cli = await findTemporalTool('cli', { toolsDir: config.toolsDir, log: (m) => console.log(m) });
     temporal = await startDevServer({
       cliPath: cli.path,
-      dbFile: path.join(scratch, 'temporal.sqlite'),
+      // In memory: the run's server is never restarted (outages are played through a proxy), and is thrown away after.
+      dbFile: undefined,
       port: temporalPort,
       uiPort: undefined,
       // The reporting calendar's schedules are namespace-wide, and every worker process that starts (re)applies them:
