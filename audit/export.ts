@@ -4,7 +4,6 @@
  * Vietnamese PDF of the timeline and the decision.
  */
 import type { Kysely } from 'kysely';
-import PDFDocument from 'pdfkit';
 import { storedEventView, type StoredEventView } from '../services/nomination-view.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
@@ -116,7 +115,8 @@ export async function exportAward(
 
 /** The printable record of one award, in Vietnamese. */
 export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
-  const doc = new PDFDocument({
+  // Loaded on first use: a fifth of a second that every API start would otherwise pay.
+  const doc = new (await import('pdfkit')).default({
     size: 'A4',
     margin: 50,
     info: { Title: `Hồ sơ khen thưởng — ${award.nomination.nomineeName}` },

@@ -3,9 +3,8 @@
  * provincial federation still does in Excel) and a printable Vietnamese report in the administrative form (heading,
  * figures against targets, notes, signature block). Both are built from the same consolidation.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import PDFDocument from 'pdfkit';
 import type { Database } from '../db/schema.js';
 import {
   correctableFigures,
@@ -127,7 +126,7 @@ function writeTable(sheet: ExcelJS.Worksheet, headers: string[], rows: ExcelJS.C
 /** The workbook: "Tổng hợp" (indicators and counts), "Khen thưởng" (nominations by form and outcome), "Đơn vị". */
 export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> {
   const { consolidation: c } = exported;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await import('exceljs')).default.Workbook();
   workbook.creator = 'Thi đua, khen thưởng';
   workbook.created = new Date(exported.exportedAt);
   const title = `Báo cáo kết quả công tác thi đua, khen thưởng ${c.period.name}`;
@@ -229,7 +228,8 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
 /** The printable report, in the form of an administrative document (văn bản hành chính). */
 export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
   const { consolidation: c } = exported;
-  const doc = new PDFDocument({
+  // The libraries load on first use: together they take half a second, which every API start would otherwise pay.
+  const doc = new (await import('pdfkit')).default({
     size: 'A4',
     margin: 50,
     info: { Title: `Báo cáo thi đua, khen thưởng ${c.period.name} — ${c.unit.name}` },

@@ -5,7 +5,7 @@
  * the rows and what was wrong with each. Only a clean batch starts its nominations, each under an id derived from the
  * batch and its row, so a batch sent again (or resumed after a crash) creates nothing twice.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -65,6 +65,11 @@ const documentKinds: Record<string, string> = {
 const normalise = (text: string): string => text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** A cell's text whatever Excel stored: a number, rich text, a formula's result, a hyperlink's text. */
+/** Loaded on first use: the library takes a third of a second to load, which every API start would otherwise pay. */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
@@ -88,7 +93,7 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readImportFile(
   file: Buffer,
 ): Promise<{ rows: NominationRow[]; problems: RowProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -159,7 +164,7 @@ export async function readImportFile(
 
 /** The template officers fill: the columns, an example row's notes, and the movement's name for reference. */
 export async function importTemplate(movementName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet('Đề nghị khen thưởng');
   sheet.columns = importColumns.map((c) => ({
     header: c.header,
