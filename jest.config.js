@@ -31,6 +31,7 @@ export default {
   ],
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.mjs'],
   testTimeout: 120_000,
-  // Two cores: more workers than that only adds contention with the servers.
-  maxWorkers: 2,
+  // Three on two cores: several files spend much of their time waiting (a fault's pause, a heartbeat timeout, servers
+  // starting), and a third worker runs another file meanwhile; a fourth only adds contention with the servers.
+  maxWorkers: 3,
 };
