@@ -19,6 +19,7 @@ import { movementRoutes } from './routes/movements.js';
 import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
 import { trainingRoutes } from './routes/trainings.js';
+import { decisionRoutes } from './routes/decisions.js';
 import { workRoutes } from './routes/work.js';
 import { documentErrorResponses } from './openapi-errors.js';
 import { refuseUnstorableText } from './text-guard.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(auditRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(trainingRoutes(deps));
+  await app.register(decisionRoutes(deps));
   await app.register(movementRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(mailOutboxRoutes(deps));

@@ -47,6 +47,7 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   NominationClosed: { status: 409, slug: 'nomination-closed' },
   InvalidRequest: { status: 422, slug: 'invalid-request' },
   InvalidCursor: { status: 400, slug: 'invalid-cursor' },
+  DecisionIssued: { status: 409, slug: 'decision-issued' },
 };
 
 const slug = (code: string): string =>

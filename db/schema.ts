@@ -151,6 +151,43 @@ export interface DecisionTable {
   decided_at: Timestamp;
 }
 
+/** A decision (quyết định) as a record: a draft a deciding unit prepares, numbered and dated when issued. */
+export interface DecisionRecordTable {
+  id: Generated<string>;
+  issuing_unit_id: string;
+  kind: Generated<'award' | 'revocation'>;
+  status: Generated<'draft' | 'issued'>;
+  year: number;
+  title: string;
+  /** The legal bases (căn cứ), a line each. */
+  bases: ColumnType<string[], string | undefined, string>;
+  occasion: string | null;
+  movement_id: string | null;
+  /** Where the paper goes (nơi nhận), a line each. */
+  recipients: ColumnType<string[], string | undefined, string>;
+  signer_name: string | null;
+  signer_title: string | null;
+  /** "TM. BAN THƯỜNG VỤ" and the like: on whose behalf the signer signs. */
+  signer_capacity: string | null;
+  sequence: number | null;
+  number: string | null;
+  issued_at: Timestamp | null;
+  issued_by: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** The decision's annex (danh sách kèm theo): the nominations it decides. */
+export interface DecisionAnnexTable {
+  decision_id: string;
+  nomination_id: string;
+  kind: Generated<'award' | 'revocation'>;
+  added_by: string;
+  added_at: GeneratedTimestamp;
+}
+
 export interface QuotaRuleTable {
   id: string;
   rule: JsonValue;
@@ -347,6 +384,8 @@ export interface Database {
   award_history: AwardHistoryTable;
   decision_counters: DecisionCounterTable;
   decisions: DecisionTable;
+  decision_records: DecisionRecordTable;
+  decision_annex: DecisionAnnexTable;
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;
   notifications: NotificationTable;

@@ -47,6 +47,8 @@ export type DomainErrorCode =
   | 'AdminOnly'
   /** The mail is not in the unknown state an operator resolves. */
   | 'MailNotUnresolved'
+  /** The decision is issued (numbered, signed): its text and annex no longer change. */
+  | 'DecisionIssued'
   /** An Idempotency-Key of no characters or too many. */
   | 'InvalidIdempotencyKey'
   /** The key was used before for a different request. */

@@ -94,6 +94,7 @@ export const vi = {
     StaleVersion: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang rồi thao tác lại.',
     NotFound: 'Không tìm thấy (hoặc bạn không có quyền xem).',
     NoRoute: 'Không có cấp nào phía trên đơn vị này quyết định hình thức khen thưởng đã chọn.',
+    DecisionIssued: 'Quyết định đã ban hành nên không sửa được nữa.',
   },
   /** Refusals by problem type (the last segment of its URI). */
   problemTypes: {

@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  addToDecision,
+  awaitingDecision,
+  decisionOf,
+  decisionsOf,
+  editDecision,
+  prepareDecision,
+  removeFromDecision,
+} from '../../services/decisions.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { officerOf, requireOfficer } from '../auth.js';
+import { ProblemDetails } from '../problem.js';
+import {
+  AnnexBody,
+  AnnexEntryParams,
+  AwaitingQuery,
+  AwaitingSchema,
+  DecisionParams,
+  DecisionSchema,
+  DecisionsQuery,
+  DecisionSummarySchema,
+  EditDecisionBody,
+  PrepareDecisionBody,
+} from '../schemas/decisions.js';
+
+/**
+ * Decisions (quyết định khen thưởng) as records: the deciding unit's drafts and their annexes of nominations. Refusals
+ * (not a preparer, an issued decision, a nomination that cannot be listed) are the services' DomainErrors.
+ */
+export const decisionRoutes =
+  (deps: ServiceDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.addHook('onRequest', requireOfficer(deps.db));
+    const tags = ['decisions'];
+
+    app.get(
+      '/api/decisions',
+      {
+        schema: {
+          summary: 'Decisions of the caller’s unit and the units below it, newest first',
+          tags,
+          querystring: DecisionsQuery,
+          response: { 200: Type.Object({ items: Type.Array(DecisionSummarySchema) }) },
+        },
+      },
+      async (request) => ({ items: await decisionsOf(deps, officerOf(request), request.query) }),
+    );
+
+    app.get(
+      '/api/decisions/awaiting',
+      {
+        schema: {
+          summary: 'Nominations that wait for the caller’s unit’s decision and are in no decision yet',
+          tags,
+          querystring: AwaitingQuery,
+          response: { 200: AwaitingSchema },
+        },
+      },
+      async (request) => ({ items: await awaitingDecision(deps, officerOf(request), request.query.year) }),
+    );
+
+    app.post(
+      '/api/decisions',
+      {
+        schema: {
+          summary: 'Prepare a draft decision of the caller’s unit, optionally with its annex',
+          description:
+            'Each nomination listed must wait for the unit’s decision (in review, held by the unit, which decides ' +
+            'its form), be of the decision’s year and be in no other decision; otherwise nothing is created (422, ' +
+            'one error per refused nomination).',
+          tags,
+          body: PrepareDecisionBody,
+          response: { 201: DecisionSchema, 409: ProblemDetails, 422: ProblemDetails },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await prepareDecision(deps, officerOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/decisions/:id',
+      {
+        schema: {
+          summary: 'A decision with its annex, grouped by form',
+          tags,
+          params: DecisionParams,
+          response: { 200: DecisionSchema, 404: ProblemDetails },
+        },
+      },
+      async (request) => decisionOf(deps, officerOf(request), request.params.id),
+    );
+
+    app.patch(
+      '/api/decisions/:id',
+      {
+        schema: {
+          summary: 'Change a draft’s text (title, bases, occasion, recipients, signer)',
+          tags,
+          params: DecisionParams,
+          body: EditDecisionBody,
+          response: { 200: DecisionSchema, 404: ProblemDetails, 409: ProblemDetails },
+        },
+      },
+      async (request) => editDecision(deps, officerOf(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/api/decisions/:id/annex',
+      {
+        schema: {
+          summary: 'List nominations in a draft’s annex (all of them, or none)',
+          tags,
+          params: DecisionParams,
+          body: AnnexBody,
+          response: { 200: DecisionSchema, 404: ProblemDetails, 409: ProblemDetails, 422: ProblemDetails },
+        },
+      },
+      async (request) =>
+        addToDecision(deps, officerOf(request), request.params.id, request.body.nominationIds),
+    );
+
+    app.delete(
+      '/api/decisions/:id/annex/:nominationId',
+      {
+        schema: {
+          summary: 'Take a nomination off a draft’s annex',
+          tags,
+          params: AnnexEntryParams,
+          response: { 200: DecisionSchema, 404: ProblemDetails, 409: ProblemDetails },
+        },
+      },
+      async (request) =>
+        removeFromDecision(deps, officerOf(request), request.params.id, request.params.nominationId),
+    );
+  };

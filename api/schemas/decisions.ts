@@ -1,0 +1,126 @@
+/** The shapes of the decisions' requests and answers (TypeBox), for validation and the OpenAPI document. */
+import { Type } from 'typebox';
+
+const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
+const Line = Type.String({ minLength: 1, maxLength: 1000 });
+const NominationId = Type.String({ minLength: 1, maxLength: 100 });
+
+export const DecisionStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('issued')]);
+
+const Signer = Type.Object(
+  {
+    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    title: Type.Optional(
+      Type.Union([Type.String({ maxLength: 200, description: 'e.g. CHỦ TỊCH' }), Type.Null()]),
+    ),
+    capacity: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 200, description: 'On whose behalf, e.g. TM. BAN THƯỜNG VỤ' }),
+        Type.Null(),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const textProperties = {
+  title: Type.String({ minLength: 1, maxLength: 500, description: 'e.g. Về việc khen thưởng …' }),
+  bases: Type.Optional(
+    Type.Array(Line, { maxItems: 50, description: 'The legal bases (căn cứ), a line each' }),
+  ),
+  occasion: Type.Optional(
+    Type.Union([Type.String({ maxLength: 500, description: 'The movement or occasion' }), Type.Null()]),
+  ),
+  recipients: Type.Optional(
+    Type.Array(Line, { maxItems: 50, description: 'Where it goes (nơi nhận), a line each' }),
+  ),
+  signer: Type.Optional(Signer),
+};
+
+export const PrepareDecisionBody = Type.Object(
+  {
+    year: Year,
+    ...textProperties,
+    nominationIds: Type.Optional(
+      Type.Array(NominationId, {
+        maxItems: 1000,
+        uniqueItems: true,
+        description: 'Nominations waiting for the unit’s decision, listed in the annex at once',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const EditDecisionBody = Type.Partial(Type.Object(textProperties, { additionalProperties: false }), {
+  additionalProperties: false,
+});
+
+export const AnnexBody = Type.Object(
+  {
+    nominationIds: Type.Array(NominationId, { minItems: 1, maxItems: 1000, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const AnnexEntryParams = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  nominationId: NominationId,
+});
+
+export const DecisionsQuery = Type.Object(
+  { year: Type.Optional(Year), status: Type.Optional(DecisionStatusSchema) },
+  { additionalProperties: false },
+);
+export const AwaitingQuery = Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false });
+
+const AnnexEntrySchema = Type.Object({
+  nominationId: Type.String(),
+  nomineeName: Type.String(),
+  nomineeKind: Type.String(),
+  submittingUnitId: Type.String(),
+  submittingUnitName: Type.String(),
+});
+
+export const DecisionSummarySchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  issuingUnitId: Type.String(),
+  issuingUnitName: Type.String(),
+  kind: Type.Union([Type.Literal('award'), Type.Literal('revocation')]),
+  status: DecisionStatusSchema,
+  year: Type.Integer(),
+  title: Type.String(),
+  number: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 15/QĐ-LĐLĐ, once issued' }),
+  issuedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  version: Type.Integer(),
+  collectives: Type.Integer(),
+  individuals: Type.Integer(),
+});
+
+export const DecisionSchema = Type.Object({
+  ...DecisionSummarySchema.properties,
+  bases: Type.Array(Type.String()),
+  occasion: Type.Union([Type.String(), Type.Null()]),
+  recipients: Type.Array(Type.String()),
+  signer: Type.Object({
+    name: Type.Union([Type.String(), Type.Null()]),
+    title: Type.Union([Type.String(), Type.Null()]),
+    capacity: Type.Union([Type.String(), Type.Null()]),
+  }),
+  createdBy: Type.String(),
+  annex: Type.Array(
+    Type.Object({ formCode: Type.String(), formName: Type.String(), entries: Type.Array(AnnexEntrySchema) }),
+  ),
+});
+
+export const AwaitingSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      ...AnnexEntrySchema.properties,
+      formCode: Type.String(),
+      formName: Type.String(),
+      year: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,86 @@
+/**
+ * A decision (quyết định khen thưởng) as the union makes it: a deciding unit prepares a draft (dự thảo) whose annex
+ * (danh sách kèm theo) lists the nominations that wait for its decision, and issues it under one number. Pure rules:
+ * who prepares decisions, which nominations an annex may hold, and what may change once it is issued.
+ */
+import { DomainError, type FieldProblem } from './errors.js';
+import { deciderRoles, officerRoles } from './roles.js';
+import type { Viewer } from './viewer.js';
+
+export type DecisionStatus = 'draft' | 'issued';
+
+/**
+ * Who prepares a unit's decisions: its officers (the department that drafts them) and its deciders (who sign). Base
+ * unions decide no form of this system; auditors only read.
+ */
+export function requireDecisionPreparer(viewer: Pick<Viewer, 'role' | 'unitLevel'>): void {
+  if (viewer.role === 'auditor')
+    throw new DomainError('ReadOnly', 'Auditors read decisions; they do not prepare them.', {
+      role: viewer.role,
+    });
+  if (deciderRoles(viewer.unitLevel).length === 0)
+    throw new DomainError('WrongRole', 'A base union issues no award decision of this system.', {
+      role: viewer.role,
+    });
+  const allowed = [...new Set([...officerRoles(viewer.unitLevel), ...deciderRoles(viewer.unitLevel)])];
+  if (!allowed.includes(viewer.role))
+    throw new DomainError('WrongRole', `Only ${allowed.join(', ')} prepare decisions.`, {
+      role: viewer.role,
+      allowed,
+    });
+}
+
+/** A draft changes; an issued decision is a signed paper and does not. */
+export function requireDraft(decision: { id: string; status: DecisionStatus; number: string | null }): void {
+  if (decision.status !== 'draft')
+    throw new DomainError(
+      'DecisionIssued',
+      `Decision ${decision.number ?? decision.id} is issued: it can no longer be changed.`,
+      { decisionId: decision.id, number: decision.number },
+    );
+}
+
+/** A nomination as the annex rule sees it (from the read model). */
+export interface AnnexCandidate {
+  id: string;
+  status: string;
+  holdingUnitId: string;
+  /** The unit that decides its form: the last step of its route. */
+  decidingUnitId: string | null;
+  year: number;
+  /** The award decision it is already listed in, if any. */
+  inDecision: string | null;
+}
+
+/**
+ * What keeps each requested nomination out of the annex of `decision`: it must wait for the issuing unit's decision
+ * (in review, held by that unit, which decides its form), be of the decision's year, and be in no other award
+ * decision. `requested[i]` missing from `found` was not found (or is not visible). Answers one problem per refused
+ * nomination, pointing at its place in the request.
+ */
+export function annexProblems(
+  decision: { id: string; issuingUnitId: string; year: number },
+  requested: readonly string[],
+  found: readonly AnnexCandidate[],
+): FieldProblem[] {
+  const byId = new Map(found.map((c) => [c.id, c]));
+  const problems: FieldProblem[] = [];
+  requested.forEach((id, i) => {
+    const field = `nominationIds/${i}`;
+    const c = byId.get(id);
+    if (c === undefined)
+      problems.push({ field, problem: `nomination ${id} does not exist or is not visible` });
+    else if (c.inDecision !== null && c.inDecision !== decision.id)
+      problems.push({ field, problem: `nomination ${id} is already in decision ${c.inDecision}` });
+    else if (c.status !== 'inReview' || c.holdingUnitId !== decision.issuingUnitId)
+      problems.push({ field, problem: `nomination ${id} does not wait for this unit's decision` });
+    else if (c.decidingUnitId !== decision.issuingUnitId)
+      problems.push({ field, problem: `nomination ${id} is decided by another unit; endorse it instead` });
+    else if (c.year !== decision.year)
+      problems.push({
+        field,
+        problem: `nomination ${id} is for ${c.year}, the decision for ${decision.year}`,
+      });
+  });
+  return problems;
+}

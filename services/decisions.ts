@@ -1,0 +1,407 @@
+/**
+ * Decisions (quyết định khen thưởng) as records: a deciding unit's drafts, their annexes of nominations that wait for
+ * its decision, and reading them. The rules are domain/decision.ts's; issuing a draft under one number is the next
+ * step of docs/decisions.md.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { subtreeOf } from '../db/units.js';
+import {
+  annexProblems,
+  requireDecisionPreparer,
+  requireDraft,
+  type DecisionStatus,
+} from '../domain/decision.js';
+import { DomainError } from '../domain/errors.js';
+import type { Viewer } from '../domain/viewer.js';
+import type { ServiceDeps } from './deps.js';
+import { notVisible } from './visibility.js';
+
+export interface DecisionSigner {
+  name: string | null;
+  title: string | null;
+  /** On whose behalf: "TM. BAN THƯỜNG VỤ" and the like. */
+  capacity: string | null;
+}
+
+/** What an officer writes on a draft; everything but the title may be left out. */
+export interface DecisionText {
+  title: string;
+  bases?: string[];
+  occasion?: string | null;
+  recipients?: string[];
+  signer?: Partial<DecisionSigner>;
+}
+
+export interface DecisionDraftRequest extends DecisionText {
+  year: number;
+  /** Nominations to list in the annex at once. */
+  nominationIds?: string[];
+}
+
+export interface AnnexEntry {
+  nominationId: string;
+  nomineeName: string;
+  nomineeKind: string;
+  submittingUnitId: string;
+  submittingUnitName: string;
+}
+
+export interface DecisionSummary {
+  id: string;
+  issuingUnitId: string;
+  issuingUnitName: string;
+  kind: 'award' | 'revocation';
+  status: DecisionStatus;
+  year: number;
+  title: string;
+  number: string | null;
+  issuedAt: string | null;
+  version: number;
+  /** Collectives and individuals in the annex, as the decision's article counts them. */
+  collectives: number;
+  individuals: number;
+}
+
+export interface DecisionView extends DecisionSummary {
+  bases: string[];
+  occasion: string | null;
+  recipients: string[];
+  signer: DecisionSigner;
+  createdBy: string;
+  /** The annex, grouped by form (a table per form on the printed paper), in the order forms and names sort. */
+  annex: { formCode: string; formName: string; entries: AnnexEntry[] }[];
+}
+
+export interface AwaitingNomination extends AnnexEntry {
+  formCode: string;
+  formName: string;
+  year: number;
+}
+
+const recordsQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('decision_records as d')
+    .innerJoin('units as u', 'u.id', 'd.issuing_unit_id')
+    .selectAll('d')
+    .select('u.name as issuing_unit_name')
+    .select((eb) => [
+      eb
+        .selectFrom('decision_annex as a')
+        .innerJoin('nominations as n', 'n.id', 'a.nomination_id')
+        .whereRef('a.decision_id', '=', 'd.id')
+        .where('n.nominee_kind', '=', 'collective')
+        .select((e) => e.fn.countAll<string>().as('c'))
+        .as('collectives'),
+      eb
+        .selectFrom('decision_annex as a')
+        .innerJoin('nominations as n', 'n.id', 'a.nomination_id')
+        .whereRef('a.decision_id', '=', 'd.id')
+        .where('n.nominee_kind', '<>', 'collective')
+        .select((e) => e.fn.countAll<string>().as('c'))
+        .as('individuals'),
+    ]);
+
+type RecordRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['executeTakeFirstOrThrow']>>;
+
+const summaryOf = (r: RecordRow): DecisionSummary => ({
+  id: r.id,
+  issuingUnitId: r.issuing_unit_id,
+  issuingUnitName: r.issuing_unit_name,
+  kind: r.kind,
+  status: r.status,
+  year: r.year,
+  title: r.title,
+  number: r.number,
+  issuedAt: r.issued_at?.toISOString() ?? null,
+  version: r.version,
+  collectives: Number(r.collectives ?? 0),
+  individuals: Number(r.individuals ?? 0),
+});
+
+/** The nominations in each decision's annex and the ones that wait, as the annex shows them. */
+const entriesQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('nominations as n')
+    .innerJoin('units as s', 's.id', 'n.submitting_unit_id')
+    .innerJoin('award_forms as f', 'f.code', 'n.award_form_code')
+    .select([
+      'n.id',
+      'n.nominee_name',
+      'n.nominee_kind',
+      'n.submitting_unit_id',
+      's.name as submitting_unit_name',
+      'n.award_form_code',
+      'f.name as form_name',
+      'n.year',
+    ])
+    .orderBy('n.award_form_code')
+    .orderBy('n.nominee_name')
+    .orderBy('n.id');
+
+type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];
+
+const entryOf = (r: EntryRow): AnnexEntry => ({
+  nominationId: r.id,
+  nomineeName: r.nominee_name,
+  nomineeKind: r.nominee_kind,
+  submittingUnitId: r.submitting_unit_id,
+  submittingUnitName: r.submitting_unit_name,
+});
+
+async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<DecisionView> {
+  const rows = await entriesQuery(db)
+    .innerJoin('decision_annex as a', 'a.nomination_id', 'n.id')
+    .where('a.decision_id', '=', record.id)
+    .execute();
+  const annex: DecisionView['annex'] = [];
+  for (const r of rows) {
+    let group = annex.at(-1);
+    if (group?.formCode !== r.award_form_code) {
+      group = { formCode: r.award_form_code, formName: r.form_name, entries: [] };
+      annex.push(group);
+    }
+    group.entries.push(entryOf(r));
+  }
+  return {
+    ...summaryOf(record),
+    bases: record.bases,
+    occasion: record.occasion,
+    recipients: record.recipients,
+    signer: { name: record.signer_name, title: record.signer_title, capacity: record.signer_capacity },
+    createdBy: record.created_by,
+    annex,
+  };
+}
+
+/** A decision the viewer may see: one issued by their unit or a unit below it. */
+async function visibleRecord(db: Kysely<Database>, viewer: Viewer, id: string): Promise<RecordRow> {
+  const subtree = await subtreeOf(db, viewer.unitId);
+  const record = await recordsQuery(db).where('d.id', '=', id).executeTakeFirst();
+  if (record === undefined || !subtree.has(record.issuing_unit_id)) throw notVisible(`Decision ${id}`);
+  return record;
+}
+
+export async function decisionOf(deps: ServiceDeps, viewer: Viewer, id: string): Promise<DecisionView> {
+  return viewOf(deps.db, await visibleRecord(deps.db, viewer, id));
+}
+
+/** Decisions of the viewer's unit and the units below it, newest first. */
+export async function decisionsOf(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  filter: { year?: number; status?: DecisionStatus } = {},
+): Promise<DecisionSummary[]> {
+  const subtree = [...(await subtreeOf(deps.db, viewer.unitId))];
+  let query = recordsQuery(deps.db).where('d.issuing_unit_id', 'in', subtree);
+  if (filter.year !== undefined) query = query.where('d.year', '=', filter.year);
+  if (filter.status !== undefined) query = query.where('d.status', '=', filter.status);
+  const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id').execute();
+  return rows.map(summaryOf);
+}
+
+/** Nominations that wait for the viewer's unit's decision and are in no award decision yet: what a draft can take. */
+export async function awaitingDecision(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  year?: number,
+): Promise<AwaitingNomination[]> {
+  let query = entriesQuery(deps.db)
+    .where('n.status', '=', 'inReview')
+    .where('n.holding_unit_id', '=', viewer.unitId)
+    .where('n.deciding_unit_id', '=', viewer.unitId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('decision_annex as a')
+            .whereRef('a.nomination_id', '=', 'n.id')
+            .where('a.kind', '=', 'award')
+            .select('a.decision_id'),
+        ),
+      ),
+    );
+  if (year !== undefined) query = query.where('n.year', '=', year);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    ...entryOf(r),
+    formCode: r.award_form_code,
+    formName: r.form_name,
+    year: r.year,
+  }));
+}
+
+const textColumns = (text: Partial<DecisionText>) => ({
+  ...(text.title !== undefined ? { title: text.title } : {}),
+  ...(text.bases !== undefined ? { bases: JSON.stringify(text.bases) } : {}),
+  ...(text.occasion !== undefined ? { occasion: text.occasion } : {}),
+  ...(text.recipients !== undefined ? { recipients: JSON.stringify(text.recipients) } : {}),
+  ...(text.signer?.name !== undefined ? { signer_name: text.signer.name } : {}),
+  ...(text.signer?.title !== undefined ? { signer_title: text.signer.title } : {}),
+  ...(text.signer?.capacity !== undefined ? { signer_capacity: text.signer.capacity } : {}),
+});
+
+/** A draft decision of the viewer's unit, with the nominations it lists from the start (all of them, or none). */
+export async function prepareDecision(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  request: DecisionDraftRequest,
+): Promise<DecisionView> {
+  requireDecisionPreparer(viewer);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('decision_records')
+      .values({
+        issuing_unit_id: viewer.unitId,
+        year: request.year,
+        created_by: viewer.username,
+        title: request.title,
+        ...textColumns(request),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if ((request.nominationIds ?? []).length > 0)
+      await addLocked(
+        trx,
+        viewer,
+        { id, issuingUnitId: viewer.unitId, year: request.year },
+        request.nominationIds ?? [],
+      );
+    return id;
+  });
+  return decisionOf(deps, viewer, id);
+}
+
+/** Changes a draft's text; a draft only, of the viewer's own unit. */
+export async function editDecision(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+  text: Partial<DecisionText>,
+): Promise<DecisionView> {
+  await changeDraft(deps, viewer, id, async (trx) => {
+    const columns = textColumns(text);
+    // An empty edit changes no text; it still checks the draft and moves its version on, as any edit does.
+    if (Object.keys(columns).length > 0)
+      await trx.updateTable('decision_records').set(columns).where('id', '=', id).execute();
+  });
+  return decisionOf(deps, viewer, id);
+}
+
+/** Lists nominations in a draft's annex: all of them, or none with each refusal named. Listing one twice is no change. */
+export async function addToDecision(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+  nominationIds: string[],
+): Promise<DecisionView> {
+  await changeDraft(deps, viewer, id, (trx, record) =>
+    addLocked(trx, viewer, { id, issuingUnitId: record.issuing_unit_id, year: record.year }, nominationIds),
+  );
+  return decisionOf(deps, viewer, id);
+}
+
+/** Takes a nomination off a draft's annex; one not listed is no change. */
+export async function removeFromDecision(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+  nominationId: string,
+): Promise<DecisionView> {
+  await changeDraft(deps, viewer, id, async (trx) => {
+    await trx
+      .deleteFrom('decision_annex')
+      .where('decision_id', '=', id)
+      .where('nomination_id', '=', nominationId)
+      .execute();
+  });
+  return decisionOf(deps, viewer, id);
+}
+
+/**
+ * A change to a draft of the viewer's unit, under the record's row lock (so that it cannot interleave with the issuing
+ * of the same draft), with its version moved on.
+ */
+async function changeDraft(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+  change: (trx: Transaction<Database>, record: { issuing_unit_id: string; year: number }) => Promise<void>,
+): Promise<void> {
+  requireDecisionPreparer(viewer);
+  await deps.db.transaction().execute(async (trx) => {
+    const record = await trx
+      .selectFrom('decision_records')
+      .select(['id', 'issuing_unit_id', 'status', 'number', 'year'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    // Another unit's drafts are its own business: only the issuing unit's officers change them.
+    if (record === undefined || record.issuing_unit_id !== viewer.unitId) throw notVisible(`Decision ${id}`);
+    requireDraft(record);
+    await change(trx, record);
+    await trx
+      .updateTable('decision_records')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+async function addLocked(
+  trx: Transaction<Database>,
+  viewer: Viewer,
+  decision: { id: string; issuingUnitId: string; year: number },
+  nominationIds: string[],
+): Promise<void> {
+  if (nominationIds.length === 0) return;
+  // The nominations' rows locked in one order: two drafts taking the same nomination at once wait for each other
+  // here. The annex is read by a statement of its own, after the wait, so that it sees what the first one listed.
+  await trx
+    .selectFrom('nominations')
+    .select('id')
+    .where('id', 'in', nominationIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const found = await trx
+    .selectFrom('nominations as n')
+    .leftJoin('decision_annex as a', (join) =>
+      join.onRef('a.nomination_id', '=', 'n.id').on('a.kind', '=', 'award'),
+    )
+    .select(['n.id', 'n.status', 'n.holding_unit_id', 'n.deciding_unit_id', 'n.year', 'a.decision_id'])
+    .where('n.id', 'in', nominationIds)
+    .execute();
+  const subtree = await subtreeOf(trx, viewer.unitId);
+  const problems = annexProblems(
+    decision,
+    nominationIds,
+    found
+      .filter((n) => subtree.has(n.holding_unit_id))
+      .map((n) => ({
+        id: n.id,
+        status: n.status,
+        holdingUnitId: n.holding_unit_id,
+        decidingUnitId: n.deciding_unit_id,
+        year: n.year,
+        inDecision: n.decision_id,
+      })),
+  );
+  if (problems.length > 0)
+    throw new DomainError(
+      'InvalidReference',
+      `${problems.length} of the nominations cannot be listed in this decision; none was added.`,
+      { problems },
+    );
+  await trx
+    .insertInto('decision_annex')
+    .values(
+      nominationIds.map((nominationId) => ({
+        decision_id: decision.id,
+        nomination_id: nominationId,
+        added_by: viewer.username,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['decision_id', 'nomination_id']).doNothing())
+    .execute();
+}
