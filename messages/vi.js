@@ -188,6 +188,7 @@ export const vi = {
       quotas: 'Chỉ tiêu',
       dashboard: 'Tổng quan',
       movements: 'Phong trào',
+      decisions: 'Quyết định',
       logout: 'Đăng xuất',
     },
     /** @param {string} date @param {number} days the days left, negative once past */
@@ -344,6 +345,41 @@ export const vi = {
     none: 'Chưa có phong trào nào.',
     closed: 'Đã tổng kết',
     running: 'Đang diễn ra',
+  },
+  /** The web page: the deciding unit's decisions (quyết định khen thưởng), drafts and their annex. */
+  decisions: {
+    title: 'Quyết định khen thưởng',
+    none: 'Đơn vị chưa có quyết định nào.',
+    status: { draft: 'Dự thảo', issued: 'Đã ban hành' },
+    prepare: 'Lập dự thảo quyết định',
+    create: 'Tạo dự thảo',
+    /** @param {number} year */
+    defaultTitle: (year) => `Về việc khen thưởng thành tích năm ${year}`,
+    fields: {
+      title: 'Trích yếu (Về việc …)',
+      year: 'Năm',
+      occasion: 'Phong trào, dịp khen thưởng',
+      bases: 'Căn cứ (mỗi dòng một căn cứ)',
+      recipients: 'Nơi nhận (mỗi dòng một nơi)',
+      signerName: 'Người ký',
+      signerTitle: 'Chức vụ (VD: CHỦ TỊCH)',
+      signerCapacity: 'Thay mặt (VD: TM. BAN THƯỜNG VỤ)',
+    },
+    save: 'Lưu dự thảo',
+    saved: 'Đã lưu dự thảo.',
+    /** @param {number} collectives @param {number} individuals */
+    counts: (collectives, individuals) => `${collectives} tập thể, ${individuals} cá nhân`,
+    /** @param {string} number @param {string} date */
+    numbered: (number, date) => `Số ${number}, ngày ${date}`,
+    annex: 'Danh sách kèm theo',
+    emptyAnnex: 'Danh sách chưa có hồ sơ nào: chọn từ các hồ sơ chờ quyết định bên dưới.',
+    remove: 'Bỏ khỏi danh sách',
+    awaiting: 'Hồ sơ chờ đơn vị quyết định',
+    noneAwaiting: 'Không còn hồ sơ nào chờ đơn vị quyết định.',
+    /** @param {number} count */
+    add: (count) => `Đưa ${count} hồ sơ vào danh sách`,
+    /** @param {string} unit */
+    submittedBy: (unit) => `Đơn vị đề nghị: ${unit}`,
   },
   /** The web page: one movement. */
   movement: {

@@ -9,6 +9,8 @@ import { useHashLocation } from 'wouter-preact/use-hash-location';
 import { api } from './api.js';
 import { html } from './html.js';
 import { Dashboard } from './pages/dashboard.js';
+import { DecisionPage } from './pages/decision.js';
+import { DecisionList } from './pages/decisions.js';
 import { Inbox } from './pages/inbox.js';
 import { Login } from './pages/login.js';
 import { MovementPage } from './pages/movement.js';
@@ -60,6 +62,7 @@ function Shell({ officer, onLogout }) {
         ${link(paths.inbox, words.nav.inbox)} ${link(paths.list, words.nav.list)}
         ${canCreate && link(paths.create, words.nav.create)} ${link(paths.quotas, words.nav.quotas)}
         ${link(paths.dashboard, words.nav.dashboard)} ${link(paths.movements, words.nav.movements)}
+        ${officer.role !== 'base_officer' && link(paths.decisions, words.nav.decisions)}
         <button class="link" onClick=${logout}>${words.nav.logout}</button>
       </nav>
       <div class="who" data-testid="who">
@@ -79,6 +82,10 @@ function Shell({ officer, onLogout }) {
           ${(params) => html`<${MovementPage} id=${params.id} officer=${officer} />`}
         <//>
         <${Route} path=${paths.movements}><${MovementList} /><//>
+        <${Route} path=${paths.decision}>
+          ${(params) => html`<${DecisionPage} id=${params.id} officer=${officer} />`}
+        <//>
+        <${Route} path=${paths.decisions}><${DecisionList} officer=${officer} /><//>
         <${Route}><${Inbox} officer=${officer} /><//>
       <//>
     </main>`;

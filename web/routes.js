@@ -10,6 +10,8 @@ export const paths = {
   dashboard: '/dashboard',
   movements: '/movements',
   movement: '/movements/:id',
+  decisions: '/decisions',
+  decision: '/decisions/:id',
   nomination: '/nominations/:id',
 };
 
@@ -17,3 +19,4 @@ export const paths = {
 export const href = (path) => `#${path}`;
 export const nominationHref = (id) => href(`/nominations/${id}`);
 export const movementHref = (id) => href(`/movements/${id}`);
+export const decisionHref = (id) => href(`/decisions/${id}`);

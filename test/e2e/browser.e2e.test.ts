@@ -13,7 +13,7 @@ import { loadDemoData } from '../../scripts/demo/load.js';
 import { createReportingActivities } from '../../activities/reporting.js';
 import { as } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { givenPastAwards } from '../support/nominations.js';
+import { givenPastAwards, officer, step } from '../support/nominations.js';
 import { vietnamDay } from '../../domain/deadlines.js';
 
 // The web page in headless Chromium (Debian's package, driven by playwright-core), against the API listening on a real
@@ -500,6 +500,60 @@ describe('the officers’ web page in a browser', () => {
       await context.close();
     });
   }
+
+  it('a province officer prepares a draft decision on a phone, and the board member reads it on a desktop', async () => {
+    // Two diplomas waiting for the province's decision (submitted, endorsed by the district).
+    const waiting: { id: string; nomineeName: string }[] = [];
+    for (const index of [9, 10]) {
+      const draft = await draftByApi(index);
+      await step(env.deps, draft.id, 'submit', { actor: await officer(env.db, 'cs.h01.canbo') });
+      await step(env.deps, draft.id, 'endorse', { actor: await officer(env.db, 'h01.canbo') });
+      waiting.push(draft);
+    }
+    const [first, second] = waiting;
+    if (first === undefined || second === undefined) throw new Error('no nominations');
+
+    const phone = await loginAs('tinh.canbo', { width: 390, height: 844 });
+    await phone.click('nav a[href="#/decisions"]');
+    await phone.click('[data-testid=prepare-decision]');
+    await phone.waitForSelector('[data-testid=awaiting]');
+    expect(await phone.textContent('[data-testid=decision-status]')).toContain('Dự thảo');
+    await phone.check(`#await-${first.id}`);
+    await phone.check(`#await-${second.id}`);
+    expect(await phone.textContent('[data-testid=add-to-annex]')).toBe('Đưa 2 hồ sơ vào danh sách');
+    await phone.click('[data-testid=add-to-annex]');
+    await phone.waitForFunction(() => document.querySelectorAll('[data-testid=annex-entry]').length === 2);
+    expect(await phone.textContent('[data-testid=annex]')).toContain('0 tập thể, 2 cá nhân');
+    // One taken off again goes back to the waiting list.
+    await phone.click(`[data-testid=annex] button[data-remove="${second.id}"]`);
+    await phone.waitForFunction(() => document.querySelectorAll('[data-testid=annex-entry]').length === 1);
+    await phone.waitForSelector(`#await-${second.id}`);
+    await phone.fill(
+      '#decision-bases',
+      'Căn cứ Điều lệ Công đoàn Việt Nam;\nXét đề nghị của Ban Công tác cơ sở,',
+    );
+    await phone.fill('#decision-signerCapacity', 'TM. BAN THƯỜNG VỤ');
+    await phone.click('[data-testid=save-decision]');
+    expect(await phone.textContent('[data-testid=notice]')).toBe('Đã lưu dự thảo.');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(screenshots, 'decision-draft-phone.png'), fullPage: true });
+    const address = phone.url();
+    await phone.context().close();
+
+    const desktop = await loginAs('tinh.btv');
+    await desktop.goto(address);
+    await desktop.waitForSelector('[data-testid=annex-entry]');
+    expect(await desktop.textContent('[data-testid=annex-entry]')).toContain(first.nomineeName);
+    expect(await desktop.inputValue('#decision-bases')).toBe(
+      'Căn cứ Điều lệ Công đoàn Việt Nam;\nXét đề nghị của Ban Công tác cơ sở,',
+    );
+    await desktop.click('nav a[href="#/decisions"]');
+    await desktop.waitForSelector('[data-testid=decision-item]');
+    expect(await desktop.textContent('[data-testid=decision-item]')).toContain('Dự thảo');
+    await desktop.screenshot({ path: path.join(screenshots, 'decisions-desktop.png'), fullPage: true });
+    await desktop.context().close();
+  });
 
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {
     const context = await browser.newContext();

@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { ErrorBox, Loading } from '../components/error-box.js';
+import { useApi } from '../hooks.js';
+import { html } from '../html.js';
+import { nominationHref } from '../routes.js';
+import { preparesDecisions } from './decisions.js';
+import { vi } from '/messages/vi.js';
+import { formatDate, formatNumber } from '/messages/format.js';
+
+const words = vi.decisions;
+const lines = (text) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+/** The draft's text as officers write it: the title, the occasion, the bases and recipients a line each, the signer. */
+function DecisionText({ decision, editable, onSaved }) {
+  const [text, setText] = useState(null);
+  const [message, setMessage] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    setText({
+      title: decision.title,
+      occasion: decision.occasion ?? '',
+      bases: decision.bases.join('\n'),
+      recipients: decision.recipients.join('\n'),
+      signerName: decision.signer.name ?? '',
+      signerTitle: decision.signer.title ?? '',
+      signerCapacity: decision.signer.capacity ?? '',
+    });
+  }, [decision.id]);
+  if (text === null) return null;
+  const set = (name) => (e) => setText({ ...text, [name]: e.target.value });
+  async function save() {
+    setError(null);
+    setMessage(null);
+    try {
+      await api('PATCH', `/api/decisions/${decision.id}`, {
+        title: text.title,
+        occasion: text.occasion.trim() === '' ? null : text.occasion,
+        bases: lines(text.bases),
+        recipients: lines(text.recipients),
+        signer: {
+          name: text.signerName.trim() || null,
+          title: text.signerTitle.trim() || null,
+          capacity: text.signerCapacity.trim() || null,
+        },
+      });
+      setMessage(words.saved);
+      onSaved();
+    } catch (err) {
+      setError(err.message);
+    }
+  }
+  const field = (name, area = false) =>
+    html`<label for=${`decision-${name}`}>${words.fields[name]}</label> ${
+        area
+          ? html`<textarea
+              id=${`decision-${name}`}
+              value=${text[name]}
+              disabled=${!editable}
+              onInput=${set(name)}
+            ></textarea>`
+          : html`<input
+              id=${`decision-${name}`}
+              value=${text[name]}
+              disabled=${!editable}
+              onInput=${set(name)}
+            />`
+      }`;
+  return html`<div class="card">
+    ${field('title')} ${field('occasion')} ${field('bases', true)} ${field('recipients', true)}
+    <div class="grid2">${field('signerCapacity')} ${field('signerTitle')}</div>
+    ${field('signerName')}
+    <${ErrorBox} error=${error} />
+    ${message && html`<p class="notice" role="status" data-testid="notice">${message}</p>`}
+    ${
+      editable &&
+      html`<div class="actions">
+        <button data-testid="save-decision" disabled=${text.title.trim() === ''} onClick=${save}>
+          ${words.save}
+        </button>
+      </div>`
+    }
+  </div>`;
+}
+
+/** Nominations waiting for the unit's decision, to tick and put in the draft's annex. */
+function Awaiting({ decision, onAdded }) {
+  const { data, error, reload } = useApi(`/api/decisions/awaiting?year=${decision.year}`);
+  const [chosen, setChosen] = useState(new Set());
+  const [failure, setFailure] = useState(null);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (data === null) return html`<${Loading} />`;
+  const toggle = (id) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setChosen(next);
+  };
+  async function add() {
+    setFailure(null);
+    try {
+      await api('POST', `/api/decisions/${decision.id}/annex`, { nominationIds: [...chosen] });
+      setChosen(new Set());
+      reload();
+      onAdded();
+    } catch (err) {
+      setFailure(err.message);
+    }
+  }
+  return html`<div class="card" data-testid="awaiting">
+    <h3>${words.awaiting}</h3>
+    ${data.items.length === 0 && html`<p class="muted">${words.noneAwaiting}</p>`}
+    ${data.items.map(
+      (n) =>
+        html`<label class="choice" for=${`await-${n.nominationId}`}>
+          <input
+            type="checkbox"
+            id=${`await-${n.nominationId}`}
+            checked=${chosen.has(n.nominationId)}
+            onChange=${() => toggle(n.nominationId)}
+          />
+          <span>
+            <b>${n.nomineeName}</b> · ${n.formName}
+            <span class="muted"> · ${words.submittedBy(n.submittingUnitName)}</span>
+          </span>
+        </label>`,
+    )}
+    <${ErrorBox} error=${failure} />
+    ${
+      data.items.length > 0 &&
+      html`<div class="actions">
+        <button data-testid="add-to-annex" disabled=${chosen.size === 0} onClick=${add}>
+          ${words.add(chosen.size)}
+        </button>
+      </div>`
+    }
+  </div>`;
+}
+
+/** One decision: its text, its annex grouped by form, and for a draft of the officer's unit what can go into it. */
+export function DecisionPage({ id, officer }) {
+  const { data: d, error, reload } = useApi(`/api/decisions/${id}`);
+  const [failure, setFailure] = useState(null);
+  const [round, setRound] = useState(0);
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (d === null) return html`<${Loading} />`;
+  const editable = d.status === 'draft' && d.issuingUnitId === officer.unitId && preparesDecisions(officer);
+  const changed = () => {
+    reload();
+    setRound(round + 1);
+  };
+  async function remove(nominationId) {
+    setFailure(null);
+    try {
+      await api('DELETE', `/api/decisions/${d.id}/annex/${encodeURIComponent(nominationId)}`);
+      changed();
+    } catch (err) {
+      setFailure(err.message);
+    }
+  }
+  const entries = d.annex.reduce((n, g) => n + g.entries.length, 0);
+  return html`<section>
+    <h2>${d.title}</h2>
+    <p class="muted" data-testid="decision-status">
+      ${[
+        words.status[d.status],
+        d.issuingUnitName,
+        d.number !== null && words.numbered(d.number, formatDate(d.issuedAt)),
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+    </p>
+    <${DecisionText} decision=${d} editable=${editable} onSaved=${reload} />
+    <div class="card" data-testid="annex">
+      <h3>${words.annex} (${words.counts(formatNumber(d.collectives), formatNumber(d.individuals))})</h3>
+      ${entries === 0 && html`<p class="muted">${words.emptyAnnex}</p>`}
+      ${d.annex.map(
+        (g) =>
+          html`<h4>${g.formName}</h4>
+            <ol>
+              ${g.entries.map(
+                (e) =>
+                  html`<li data-testid="annex-entry">
+                    <a href=${nominationHref(e.nominationId)}>${e.nomineeName}</a>
+                    <span class="muted"> · ${e.submittingUnitName}</span>
+                    ${
+                      editable &&
+                      html` <button
+                        class="link"
+                        data-remove=${e.nominationId}
+                        onClick=${() => remove(e.nominationId)}
+                      >
+                        ${words.remove}
+                      </button>`
+                    }
+                  </li>`,
+              )}
+            </ol>`,
+      )}
+      <${ErrorBox} error=${failure} />
+    </div>
+    ${editable && html`<${Awaiting} key=${round} decision=${d} onAdded=${changed} />`}
+  </section>`;
+}

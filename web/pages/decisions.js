@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'wouter-preact';
+import { api } from '../api.js';
+import { ErrorBox, Loading } from '../components/error-box.js';
+import { useApi } from '../hooks.js';
+import { html } from '../html.js';
+import { decisionHref } from '../routes.js';
+import { vi } from '/messages/vi.js';
+import { formatDate, formatNumber } from '/messages/format.js';
+
+const words = vi.decisions;
+
+/** Whether the officer prepares their unit's decisions (the API says the same, and refuses the others). */
+export const preparesDecisions = (officer) =>
+  ['district_officer', 'district_head', 'province_officer', 'board_member'].includes(officer.role);
+
+/** The decisions of the officer's unit and those below it, and, for a preparer, a new draft. */
+export function DecisionList({ officer }) {
+  const { data, error } = useApi('/api/decisions');
+  const [creating, setCreating] = useState(null);
+  const [, navigate] = useLocation();
+  async function prepare() {
+    setCreating('');
+    const year = new Date().getFullYear();
+    try {
+      const draft = await api('POST', '/api/decisions', { year, title: words.defaultTitle(year) });
+      navigate(`/decisions/${draft.id}`);
+    } catch (err) {
+      setCreating(err.message);
+    }
+  }
+  if (error) return html`<${ErrorBox} error=${error} />`;
+  if (data === null) return html`<${Loading} />`;
+  return html`<section>
+    <h2>${words.title}</h2>
+    ${
+      preparesDecisions(officer) &&
+      html`<div class="actions">
+        <button data-testid="prepare-decision" disabled=${creating === ''} onClick=${prepare}>
+          ${words.prepare}
+        </button>
+      </div>`
+    }
+    <${ErrorBox} error=${creating} />
+    ${data.items.length === 0 && html`<p class="muted">${words.none}</p>`}
+    ${data.items.map(
+      (d) =>
+        html`<a class="card item" href=${decisionHref(d.id)} data-testid="decision-item">
+          <b>${d.title}</b>
+          <div class="muted">
+            ${[
+              words.status[d.status],
+              d.number !== null && words.numbered(d.number, formatDate(d.issuedAt)),
+              d.issuingUnitName,
+              words.counts(formatNumber(d.collectives), formatNumber(d.individuals)),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
+        </a>`,
+    )}
+  </section>`;
+}
