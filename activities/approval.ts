@@ -9,7 +9,12 @@ import { decide } from '../domain/nomination/decider.js';
 import type { ApproveNomination } from '../domain/nomination/commands.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
 import { decidingStep } from '../domain/nomination/state.js';
-import { appendEventsLocked, loadNominationForUpdate, rowToEvent } from '../db/event-store.js';
+import {
+  appendEventsLocked,
+  loadNominationForUpdate,
+  rowToEvent,
+  StreamConflictError,
+} from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { checkQuotasIn } from '../services/quotas.js';
 
@@ -27,15 +32,25 @@ export async function approveInTransaction(
   const { nominationId, position, command } = input;
   return db.transaction().execute(async (trx) => {
     const loaded = await loadNominationForUpdate(trx, nominationId);
-    const stored = loaded.events.filter((r) => r.position >= position);
-    if (stored.length > 0) {
-      // A retry after the first attempt committed: hand back what was decided then, take no second number.
-      return stored.map((r) => ({ nominationId, position: r.position, event: rowToEvent(r) }));
+    const stored = loaded.events
+      .filter((r) => r.position >= position)
+      .map((r) => ({ nominationId, position: r.position, event: rowToEvent(r) }));
+    const first = stored[0];
+    if (first !== undefined) {
+      // A retry after the first attempt committed: hand back what was decided then, take no second number. Anything
+      // else stored there (a decision that listed this nomination, a withdrawal) was another writer's: a conflict.
+      if (
+        first.event.type !== 'NominationApproved' ||
+        first.event.occurredAt !== command.at ||
+        first.event.actor.id !== command.actor.id
+      )
+        throw new StreamConflictError(nominationId, position, `${first.event.type} is already stored here`);
+      return stored;
     }
     const { state } = loaded;
     if (state.status === 'none') throw new Error(`no nomination ${nominationId}`);
     if (loaded.events.length + 1 !== position)
-      throw new Error(`stream ${nominationId} is at ${loaded.events.length}, not ${position - 1}`);
+      throw new StreamConflictError(nominationId, position, `the stream is at ${loaded.events.length}`);
 
     const quota = await checkQuotasIn(trx, nominationId, state, { lock: true });
     const decision = await nextDecisionNumber(trx, decidingStep(state).unitId, decisionYear(command.at));
@@ -49,7 +64,7 @@ export async function approveInTransaction(
 }
 
 /** The deciding unit's next number of the year, and its abbreviation: `15/QĐ-LĐLĐ`, in one round trip. */
-async function nextDecisionNumber(
+export async function nextDecisionNumber(
   trx: Transaction<Database>,
   unitId: string,
   year: number,

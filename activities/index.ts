@@ -10,6 +10,7 @@ import { isDataError } from '../infra/dependency-errors.js';
 import type { Database } from '../db/schema.js';
 import { refusal } from '../workflows/refusals.js';
 import { approveInTransaction, type ApproveInput } from './approval.js';
+import { issueInTransaction, type IssuedDecision, type IssueInput } from './decision-issuing.js';
 import { notify, type Mailer, type NotifyRequest } from './notification.js';
 import { checkQuotasIn } from '../services/quotas.js';
 import { runReview, type ReviewRequest } from './review.js';
@@ -76,6 +77,15 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
       return db
         .transaction()
         .execute((trx) => checkQuotasIn(trx, input.nominationId, input.state, { lock: false }));
+    },
+
+    /** A whole decision's approvals under one number, in one transaction: all of them or none. */
+    async issueDecision(input: IssueInput): Promise<IssuedDecision> {
+      try {
+        return await issueInTransaction(db, input);
+      } catch (err) {
+        throw asFailure(err);
+      }
     },
 
     /** Quota reservation, decision number and the approval event, in one transaction. */

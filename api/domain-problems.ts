@@ -48,6 +48,8 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   InvalidRequest: { status: 422, slug: 'invalid-request' },
   InvalidCursor: { status: 400, slug: 'invalid-cursor' },
   DecisionIssued: { status: 409, slug: 'decision-issued' },
+  DecisionRefused: { status: 409, slug: 'decision-refused' },
+  EmptyDecision: { status: 409, slug: 'empty-decision' },
 };
 
 const slug = (code: string): string =>

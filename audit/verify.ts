@@ -268,11 +268,14 @@ async function verifyDecisions(
   const decisions = await query.orderBy('unit_id').orderBy('year').orderBy('sequence').execute();
   const issues: VerificationIssue[] = [];
   // Gap-free per deciding unit and year.
-  const groups = new Map<string, number[]>();
-  for (const d of decisions)
-    groups.set(`${d.unit_id} ${d.year}`, [...(groups.get(`${d.unit_id} ${d.year}`) ?? []), d.sequence]);
-  for (const [key, sequences] of groups) {
-    sequences.forEach((s, i) => {
+  // Over the numbers, not the rows: the approvals of one decision's annex share its number.
+  const groups = new Map<string, Set<number>>();
+  for (const d of decisions) {
+    const key = `${d.unit_id} ${d.year}`;
+    groups.set(key, (groups.get(key) ?? new Set<number>()).add(d.sequence));
+  }
+  for (const [key, numbers] of groups) {
+    [...numbers].forEach((s, i) => {
       if (s !== i + 1)
         issues.push({
           kind: 'decision-gap',

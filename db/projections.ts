@@ -95,6 +95,7 @@ export async function projectSideEffects(
           number: event.data.decisionNumber,
           nomination_id: nominationId,
           decided_at: event.occurredAt,
+          decision_id: event.data.decisionId ?? null,
         })
         .onConflict((oc) => oc.column('nomination_id').doNothing())
         .execute();

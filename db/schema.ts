@@ -142,6 +142,7 @@ export interface DecisionCounterTable {
   last_sequence: number;
 }
 
+/** The register of decision numbers: one row per approval; the approvals of one decision share its number. */
 export interface DecisionTable {
   unit_id: string;
   year: number;
@@ -149,6 +150,8 @@ export interface DecisionTable {
   number: string;
   nomination_id: string;
   decided_at: Timestamp;
+  /** The decision record the approval was issued in; none for the one-nomination approvals. */
+  decision_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A decision (quyết định) as a record: a draft a deciding unit prepares, numbered and dated when issued. */

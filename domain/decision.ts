@@ -30,6 +30,17 @@ export function requireDecisionPreparer(viewer: Pick<Viewer, 'role' | 'unitLevel
     });
 }
 
+/** Who issues a unit's decisions: its deciders, who sign them (the head; the standing committee). */
+export function requireDecisionIssuer(viewer: Pick<Viewer, 'role' | 'unitLevel'>): void {
+  requireDecisionPreparer(viewer);
+  const allowed = deciderRoles(viewer.unitLevel);
+  if (!allowed.includes(viewer.role))
+    throw new DomainError('WrongRole', `Only ${allowed.join(', ')} issue decisions; officers prepare them.`, {
+      role: viewer.role,
+      allowed,
+    });
+}
+
 /** A draft changes; an issued decision is a signed paper and does not. */
 export function requireDraft(decision: { id: string; status: DecisionStatus; number: string | null }): void {
   if (decision.status !== 'draft')

@@ -49,6 +49,10 @@ export type DomainErrorCode =
   | 'MailNotUnresolved'
   /** The decision is issued (numbered, signed): its text and annex no longer change. */
   | 'DecisionIssued'
+  /** Issuing refused: a nomination of the annex cannot be approved, so none was (details.refusals says each). */
+  | 'DecisionRefused'
+  /** A decision with nothing in its annex cannot be issued. */
+  | 'EmptyDecision'
   /** An Idempotency-Key of no characters or too many. */
   | 'InvalidIdempotencyKey'
   /** The key was used before for a different request. */

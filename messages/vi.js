@@ -95,6 +95,9 @@ export const vi = {
     NotFound: 'Không tìm thấy (hoặc bạn không có quyền xem).',
     NoRoute: 'Không có cấp nào phía trên đơn vị này quyết định hình thức khen thưởng đã chọn.',
     DecisionIssued: 'Quyết định đã ban hành nên không sửa được nữa.',
+    DecisionRefused:
+      'Chưa ban hành được: có hồ sơ trong danh sách không thể phê duyệt, nên chưa hồ sơ nào được phê duyệt. Xem lý do từng hồ sơ bên dưới.',
+    EmptyDecision: 'Danh sách kèm theo chưa có hồ sơ nào: thêm hồ sơ trước khi ban hành.',
   },
   /** Refusals by problem type (the last segment of its URI). */
   problemTypes: {
@@ -380,6 +383,14 @@ export const vi = {
     add: (count) => `Đưa ${count} hồ sơ vào danh sách`,
     /** @param {string} unit */
     submittedBy: (unit) => `Đơn vị đề nghị: ${unit}`,
+    issue: 'Ký ban hành quyết định',
+    /** @param {number} count */
+    confirmIssue: (count) =>
+      `Ban hành quyết định: phê duyệt cùng lúc ${count} hồ sơ trong danh sách, cấp một số quyết định. Tiếp tục?`,
+    /** @param {string} number */
+    issued: (number) => `Đã ban hành quyết định số ${number}.`,
+    refusedTitle: 'Chưa hồ sơ nào được phê duyệt vì các hồ sơ sau không thể phê duyệt:',
+    closedNomination: 'hồ sơ đã kết thúc (đã rút, không được đồng ý hoặc đã thu hồi)',
   },
   /** The web page: one movement. */
   movement: {

@@ -6,12 +6,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
+import { WorkflowFailedError } from '@temporalio/client';
 import {
   annexProblems,
+  requireDecisionIssuer,
   requireDecisionPreparer,
   requireDraft,
   type DecisionStatus,
 } from '../domain/decision.js';
+import { actorOf } from '../domain/viewer.js';
+import { decisionWorkflow, decisionWorkflowId } from '../workflows/decision.js';
+import { refusalFrom } from './workflow-failures.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
@@ -269,6 +274,36 @@ export async function prepareDecision(
       );
     return id;
   });
+  return decisionOf(deps, viewer, id);
+}
+
+/** How long an officer's request waits for the issuing before it is told the engine did not answer (503). */
+const ISSUE_WAIT_MS = 20_000;
+
+/**
+ * Issues a draft of the viewer's unit, signed by the viewer (a decider): every nomination of its annex approved under
+ * one number and date, or none, with each reason (DecisionRefused). Issuing an issued decision again answers it as
+ * it is; two requests at once share one run.
+ */
+export async function issueDecision(deps: ServiceDeps, viewer: Viewer, id: string): Promise<DecisionView> {
+  requireDecisionIssuer(viewer);
+  const record = await visibleRecord(deps.db, viewer, id);
+  if (record.issuing_unit_id !== viewer.unitId) throw notVisible(`Decision ${id}`);
+  if (record.status === 'issued') return viewOf(deps.db, record);
+  const handle = await deps.temporal.workflow.start(decisionWorkflow, {
+    workflowId: decisionWorkflowId(id),
+    taskQueue: deps.taskQueue,
+    args: [{ decisionId: id, issuer: actorOf(viewer), at: new Date().toISOString() }],
+    // A second request while one runs waits for the same run; one refused before may be tried again.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+  });
+  try {
+    await deps.temporal.withDeadline(Date.now() + ISSUE_WAIT_MS, () => handle.result());
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) throw refusalFrom(err);
+    throw err;
+  }
   return decisionOf(deps, viewer, id);
 }
 

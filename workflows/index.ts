@@ -2,3 +2,4 @@
 export { movementWorkflow } from './movement.js';
 export { nominationWorkflow } from './nomination.js';
 export { reportingPeriodWorkflow } from './reporting-period.js';
+export { decisionWorkflow } from './decision.js';

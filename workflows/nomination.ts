@@ -38,6 +38,7 @@ import {
   type ExistingNomination,
   type NominationState,
 } from '../domain/nomination/state.js';
+import { decisionRecordedSignal } from './decision.js';
 import { exclusiveSection } from './exclusive.js';
 import { refusal, refusing } from './refusals.js';
 import { interactive, notification } from './retry-policies.js';
@@ -229,6 +230,22 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       },
     });
   }
+  // A decision that listed this nomination stored its approval (workflows/decision.ts): fold it in, once. Its place is
+  // the next one, since the decision's transaction appended under the stream's lock; one already folded is skipped.
+  setHandler(decisionRecordedSignal, (positioned) =>
+    exclusively(async () => {
+      const version = state.status === 'none' ? 0 : state.version;
+      const fresh = positioned.filter((p) => p.position > version);
+      if (fresh.length > 0 && fresh[0]?.position === version + 1) apply(fresh);
+      else if (fresh.length > 0)
+        log.error('a decision’s approval does not follow the stream as this workflow knows it', {
+          nominationId,
+          version,
+          positions: fresh.map((p) => p.position),
+        });
+      return Promise.resolve();
+    }),
+  );
   setHandler(stateQuery, () => (state.status === 'none' ? state : { ...state, id: nominationId }));
   setHandler(createdUpdate, async () => {
     await condition(() => state.status !== 'none');

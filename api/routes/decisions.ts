@@ -6,6 +6,7 @@ import {
   decisionOf,
   decisionsOf,
   editDecision,
+  issueDecision,
   prepareDecision,
   removeFromDecision,
 } from '../../services/decisions.js';
@@ -119,6 +120,23 @@ export const decisionRoutes =
       },
       async (request) =>
         addToDecision(deps, officerOf(request), request.params.id, request.body.nominationIds),
+    );
+
+    app.post(
+      '/api/decisions/:id/issue',
+      {
+        schema: {
+          summary: 'Issue a draft: every nomination of its annex approved under one number and date, or none',
+          description:
+            'Signed by the caller, a decider of the issuing unit. If any nomination cannot be approved (withdrawn ' +
+            'meanwhile, a quota the batch as a whole would break, a check that fails), none is, and the refusal (409 ' +
+            '`decision-refused`) lists each one in `refusals`. Issuing an issued decision again answers it as it is.',
+          tags,
+          params: DecisionParams,
+          response: { 200: DecisionSchema, 404: ProblemDetails, 409: ProblemDetails, 503: ProblemDetails },
+        },
+      },
+      async (request) => issueDecision(deps, officerOf(request), request.params.id),
     );
 
     app.delete(

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time (2026-11-22): a decision (quyết định khen thưởng) as a record of its own. A deciding unit prepares a
 // draft: its title, legal bases (căn cứ), occasion, recipients (nơi nhận), signer, and the annex (danh sách kèm theo)
 // of nominations that wait for its decision. Issuing gives the whole draft one number of the unit's year. A nomination
-// is in at most one award decision. The `decisions` table stays the register of one-nomination decisions made before.
+// is in at most one award decision. The `decisions` table stays the register of every approval's number: one number
+// may now stand for many approvals (a decision's whole annex), each row naming its decision record when it has one.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -66,10 +67,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('decision_annex_pk', ['decision_id', 'nomination_id'])
     .addUniqueConstraint('decision_annex_one_per_kind', ['nomination_id', 'kind'])
     .execute();
+
+  await db.schema.alterTable('decisions').dropConstraint('decisions_pk').execute();
+  await db.schema
+    .alterTable('decisions')
+    .addPrimaryKeyConstraint('decisions_pk', ['nomination_id'])
+    .execute();
+  await db.schema
+    .alterTable('decisions')
+    .addColumn('decision_id', 'uuid', (c) => c.references('decision_records.id'))
+    .execute();
+  await db.schema
+    .createIndex('decisions_by_number')
+    .on('decisions')
+    .columns(['unit_id', 'year', 'sequence'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('decisions_by_number').execute();
+  await db.schema.alterTable('decisions').dropColumn('decision_id').execute();
+  await db.schema.alterTable('decisions').dropConstraint('decisions_pk').execute();
+  await db.schema
+    .alterTable('decisions')
+    .addPrimaryKeyConstraint('decisions_pk', ['unit_id', 'year', 'sequence'])
+    .execute();
   await db.schema.dropTable('decision_annex').execute();
   await db.schema.dropTable('decision_records').execute();
 }

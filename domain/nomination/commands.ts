@@ -41,7 +41,8 @@ export type EndorseNomination = CommandBase<'endorse'>;
 export type DowngradeNomination = CommandBase<'downgrade'> & { toForm: AwardForm };
 export type ApproveNomination = CommandBase<'approve'> & {
   quota?: QuotaOutcome;
-  decision?: { number: string; sequence: number };
+  /** Supplied by the approval's transaction: the number taken, and the decision record it is issued in, if any. */
+  decision?: { number: string; sequence: number; id?: string };
 };
 export type RejectNomination = CommandBase<'reject'>;
 export type WithdrawNomination = CommandBase<'withdraw'>;

@@ -67,10 +67,13 @@ export type NominationDowngraded = EventBase<
   'NominationDowngraded',
   { by: string; fromFormCode: string; form: AwardForm; route: RouteStep[]; deadline: string }
 >;
-/** Ra quyết định khen thưởng: approved, with its decision number and the quota figures the check saw. */
+/**
+ * Ra quyết định khen thưởng: approved, with its decision number and the quota figures the check saw; `decisionId` names
+ * the decision record (domain/decision.ts) when the approval was issued in one, with the rest of its annex.
+ */
 export type NominationApproved = EventBase<
   'NominationApproved',
-  { by: string; decisionNumber: string; sequence: number; quota: QuotaOutcome }
+  { by: string; decisionNumber: string; sequence: number; quota: QuotaOutcome; decisionId?: string }
 >;
 /** Không đồng ý: rejected, final. */
 export type NominationRejected = EventBase<'NominationRejected', { by: string }>;

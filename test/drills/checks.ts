@@ -217,14 +217,14 @@ export async function checkDrill(
     .orderBy('year')
     .orderBy('sequence')
     .execute();
-  const sequences = new Map<string, number[]>();
+  const sequences = new Map<string, Set<number>>();
   for (const d of decisions) {
     const key = `${d.unit_id} ${d.year}`;
-    sequences.set(key, [...(sequences.get(key) ?? []), d.sequence]);
+    sequences.set(key, (sequences.get(key) ?? new Set<number>()).add(d.sequence));
   }
   let ownGaps = 0;
   for (const [key, list] of sequences) {
-    list.forEach((s, i) => {
+    [...list].forEach((s, i) => {
       if (s !== i + 1) {
         ownGaps++;
         note(`decisions ${key}: ${s} where ${i + 1} was due`);

@@ -501,7 +501,7 @@ describe('the officers’ web page in a browser', () => {
     });
   }
 
-  it('a province officer prepares a draft decision on a phone, and the board member reads it on a desktop', async () => {
+  it('a province officer prepares a draft decision on a phone, and the board member issues it on a desktop', async () => {
     // Two diplomas waiting for the province's decision (submitted, endorsed by the district).
     const waiting: { id: string; nomineeName: string }[] = [];
     for (const index of [9, 10]) {
@@ -548,9 +548,22 @@ describe('the officers’ web page in a browser', () => {
     expect(await desktop.inputValue('#decision-bases')).toBe(
       'Căn cứ Điều lệ Công đoàn Việt Nam;\nXét đề nghị của Ban Công tác cơ sở,',
     );
+    // The board member signs: the whole annex approved under one number.
+    desktop.on('dialog', (dialog) => void dialog.accept());
+    await desktop.click('[data-testid=issue-decision]');
+    await desktop.waitForSelector('[data-testid=issued]');
+    expect(await desktop.textContent('[data-testid=issued]')).toMatch(
+      /^Đã ban hành quyết định số \d+\/QĐ-LĐLĐ\.$/,
+    );
+    await desktop.waitForFunction(() =>
+      document.querySelector('[data-testid=decision-status]')?.textContent.includes('Đã ban hành'),
+    );
+    expect(await desktop.textContent('[data-testid=decision-status]')).toMatch(
+      /Số \d+\/QĐ-LĐLĐ, ngày \d{2}\/\d{2}\/\d{4}/,
+    );
     await desktop.click('nav a[href="#/decisions"]');
     await desktop.waitForSelector('[data-testid=decision-item]');
-    expect(await desktop.textContent('[data-testid=decision-item]')).toContain('Dự thảo');
+    expect(await desktop.textContent('[data-testid=decision-item]')).toContain('Đã ban hành');
     await desktop.screenshot({ path: path.join(screenshots, 'decisions-desktop.png'), fullPage: true });
     await desktop.context().close();
   });

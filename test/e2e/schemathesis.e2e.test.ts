@@ -117,7 +117,9 @@ describe('the API under schemathesis', () => {
     const results = await Promise.all([...tokens].map(([username, token]) => runAs(username, token)));
     for (const [i, [username, token]] of [...tokens].entries()) {
       const result = results[i] ?? { code: 1, output: '' };
-      const summary = result.output.slice(result.output.indexOf('SUMMARY'));
+      // From the failures (each with its operation and a command that reproduces it) when there are any.
+      const from = result.output.indexOf('FAILURES');
+      const summary = result.output.slice(from >= 0 ? from : result.output.indexOf('SUMMARY'));
       runs.push({
         username,
         code: result.code,

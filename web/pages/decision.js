@@ -141,14 +141,64 @@ function Awaiting({ decision, onAdded }) {
   </div>`;
 }
 
+/** The signer's last step: issue the draft, or see which nominations keep it from being issued. */
+function IssuePanel({ decision, onIssued }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [refused, setRefused] = useState([]);
+  const count = decision.annex.reduce((n, g) => n + g.entries.length, 0);
+  const nameOf = (id) =>
+    decision.annex.flatMap((g) => g.entries).find((e) => e.nominationId === id)?.nomineeName ?? id;
+  async function issue() {
+    if (!window.confirm(words.confirmIssue(count))) return;
+    setBusy(true);
+    setError(null);
+    setRefused([]);
+    try {
+      const issued = await api('POST', `/api/decisions/${decision.id}/issue`);
+      onIssued(issued.number);
+    } catch (err) {
+      setError(err.message);
+      setRefused(err.problem?.refusals ?? []);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`<div class="card" data-testid="issue">
+    <${ErrorBox} error=${error} />
+    ${
+      refused.length > 0 &&
+      html`<p>${words.refusedTitle}</p>
+        <ul data-testid="refusals">
+          ${refused.map(
+            (r) =>
+              html`<li>
+                <b>${nameOf(r.nominationId)}</b>:
+                ${r.code === 'NominationClosed' ? words.closedNomination : (vi.refusals[r.code] ?? vi.apiClient.notDone)}
+              </li>`,
+          )}
+        </ul>`
+    }
+    <div class="actions">
+      <button data-testid="issue-decision" disabled=${busy || count === 0} onClick=${issue}>
+        ${words.issue}
+      </button>
+    </div>
+  </div>`;
+}
+
 /** One decision: its text, its annex grouped by form, and for a draft of the officer's unit what can go into it. */
 export function DecisionPage({ id, officer }) {
   const { data: d, error, reload } = useApi(`/api/decisions/${id}`);
   const [failure, setFailure] = useState(null);
   const [round, setRound] = useState(0);
+  // Kept here, not in the panel: once issued the panel is gone, and the officer must still read what happened.
+  const [issuedAs, setIssuedAs] = useState(null);
   if (error) return html`<${ErrorBox} error=${error} />`;
   if (d === null) return html`<${Loading} />`;
   const editable = d.status === 'draft' && d.issuingUnitId === officer.unitId && preparesDecisions(officer);
+  // The unit's deciders sign; its officers prepare (the API says the same, and refuses the others).
+  const signs = ['district_head', 'board_member'].includes(officer.role);
   const changed = () => {
     reload();
     setRound(round + 1);
@@ -203,6 +253,18 @@ export function DecisionPage({ id, officer }) {
       )}
       <${ErrorBox} error=${failure} />
     </div>
+    ${issuedAs !== null && html`<p class="notice" role="status" data-testid="issued">${words.issued(issuedAs)}</p>`}
+    ${
+      editable &&
+      signs &&
+      html`<${IssuePanel}
+        decision=${d}
+        onIssued=${(number) => {
+          setIssuedAs(number);
+          changed();
+        }}
+      />`
+    }
     ${editable && html`<${Awaiting} key=${round} decision=${d} onAdded=${changed} />`}
   </section>`;
 }

@@ -56,6 +56,7 @@ export function approve(command: ApproveNomination, state: NominationState): Nom
         decisionNumber: command.decision.number,
         sequence: command.decision.sequence,
         quota,
+        ...(command.decision.id !== undefined ? { decisionId: command.decision.id } : {}),
       },
     },
   ];

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Worker } from '@temporalio/worker';
+import { buildApp, type App } from '../../api/app.js';
+import { verifyScope } from '../../audit/verify.js';
+import type { Actor } from '../../domain/nomination/events.js';
+import type { NominationState } from '../../domain/nomination/state.js';
+import { stateQuery } from '../../workflows/nomination.js';
+import { as, type ApiClient } from '../support/api.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
+import { eligibleForDiploma, eventTypes, nominate, officer, step } from '../support/nominations.js';
+import { loadFixtureProvince } from '../support/province.js';
+
+interface Decision {
+  id: string;
+  status: string;
+  number: string | null;
+  issuedAt: string | null;
+  individuals: number;
+}
+
+interface Refusal {
+  code: string;
+  refusals: { nominationId: string; code: string; message: string }[];
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// Issuing a decision over the real API, workflows, Temporal and PostgreSQL: one number for the whole annex, every
+// nomination approved and pointing at it, or none with each reason; safe against a withdrawal and another issuing.
+describe('issuing a decision', () => {
+  let env: TestEnvironment;
+  let app: App;
+  let worker: Worker;
+  let running: Promise<void>;
+  let officerApi: ApiClient;
+  let board: ApiClient;
+  let base: Actor;
+  let district: Actor;
+  /** Provincial diplomas waiting for the province's decision: taken from the front as each test needs them. */
+  const waiting: string[] = [];
+
+  /** `count` provincial diplomas of the fixture's base unions, submitted and endorsed: waiting for the province. */
+  async function diplomasWaiting(count: number): Promise<string[]> {
+    // The base unions of two districts, each with its eligible members; each district's officer endorses its own.
+    const units = await env.db
+      .selectFrom('units')
+      .select(['id', 'parent_id'])
+      .where('parent_id', 'in', ['AL-H01', 'AL-H02'])
+      .where('level', '=', 'base')
+      .orderBy('id')
+      .execute();
+    const members: { memberId: string; unitId: string; districtId: string }[] = [];
+    for (const { id: unitId, parent_id } of units)
+      for (const memberId of await eligibleForDiploma(env.db, { unitId, limit: count }))
+        members.push({ memberId, unitId, districtId: parent_id ?? '' });
+    if (members.length < count)
+      throw new Error(`only ${members.length} eligible members for ${count} diplomas`);
+    const ids: string[] = [];
+    const chosen = members.slice(0, count);
+    for (let i = 0; i < chosen.length; i += 8)
+      ids.push(
+        ...(await Promise.all(
+          chosen.slice(i, i + 8).map(async ({ memberId, unitId, districtId }) => {
+            const submitter = await officerAtBase(unitId);
+            const { id } = await nominate(env.deps, submitter, memberId, 'BK-LDLD-TINH');
+            await step(env.deps, id, 'submit', { actor: submitter });
+            const endorser: Actor =
+              districtId === 'AL-H01'
+                ? district
+                : { id: `officer.${districtId}`, role: 'district_officer', unitId: districtId };
+            await step(env.deps, id, 'endorse', { actor: endorser });
+            return id;
+          }),
+        )),
+      );
+    return ids;
+  }
+
+  async function officerAtBase(unitId: string): Promise<Actor> {
+    return unitId === 'CS0001' ? base : { id: `officer.${unitId}`, role: 'base_officer', unitId };
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('issuing');
+    await loadFixtureProvince(env.db);
+    worker = await env.createWorker();
+    running = worker.run();
+    app = await buildApp(env.deps);
+    base = await officer(env.db, 'cs.h01.canbo');
+    district = await officer(env.db, 'h01.canbo');
+    officerApi = await as(app, 'tinh.canbo');
+    board = await as(app, 'tinh.btv');
+    waiting.push(...(await diplomasWaiting(48)));
+  }, 180_000);
+
+  afterAll(async () => {
+    await app.close();
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  const take = (n: number): string[] => waiting.splice(0, n);
+
+  /** The submitting unit's officer, who may withdraw the nomination before its decision. */
+  async function submitterOf(nominationId: string): Promise<Actor> {
+    const { submitting_unit_id } = await env.db
+      .selectFrom('nominations')
+      .select('submitting_unit_id')
+      .where('id', '=', nominationId)
+      .executeTakeFirstOrThrow();
+    return officerAtBase(submitting_unit_id);
+  }
+
+  async function draft(nominationIds: string[]): Promise<string> {
+    const created = await officerApi.post('/api/decisions', {
+      year: 2026,
+      title: 'Về việc tặng Bằng khen thành tích xuất sắc năm 2026',
+      nominationIds,
+    });
+    expect(created.statusCode).toBe(201);
+    return created.json<{ id: string }>().id;
+  }
+
+  const issue = (id: string) => board.post(`/api/decisions/${id}/issue`);
+
+  const workflowStatus = async (id: string): Promise<string> =>
+    (await env.client.workflow.getHandle(id).query<NominationState>(stateQuery)).status;
+
+  it('approves forty nominations under one number, each approval naming the decision', async () => {
+    const forty = take(40);
+    const id = await draft(forty);
+    const answer = await issue(id);
+    expect(answer.statusCode).toBe(200);
+    const decision = answer.json<Decision>();
+    expect(decision).toMatchObject({ status: 'issued', individuals: 40 });
+    expect(decision.number).toMatch(/^\d+\/QĐ-LĐLĐ$/);
+
+    // One number, forty approvals pointing at it, in the store and in the register.
+    const approvals = await env.db
+      .selectFrom('nomination_events')
+      .select(['nomination_id', 'data'])
+      .where('type', '=', 'NominationApproved')
+      .where('nomination_id', 'in', forty)
+      .execute();
+    expect(approvals).toHaveLength(40);
+    for (const a of approvals)
+      expect(a.data).toMatchObject({ decisionNumber: decision.number, decisionId: id });
+    const register = await env.db
+      .selectFrom('decisions')
+      .select(['number', 'decision_id'])
+      .where('nomination_id', 'in', forty)
+      .execute();
+    expect(new Set(register.map((r) => `${r.number} ${r.decision_id}`))).toEqual(
+      new Set([`${decision.number} ${id}`]),
+    );
+    // Each nomination's workflow has folded its approval in.
+    for (const nominationId of forty)
+      await until(
+        `the workflow of ${nominationId} approved`,
+        async () => (await workflowStatus(nominationId)) === 'approved',
+      );
+
+    // Issuing again answers the same decision, and takes no second number.
+    const again = await issue(id);
+    expect(again.json<Decision>().number).toBe(decision.number);
+    expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
+
+  it('approves none when one was withdrawn meanwhile, names it, and consumes no number', async () => {
+    const [a, b, c] = take(3);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('not enough nominations');
+    const id = await draft([a, b, c]);
+    await step(env.deps, b, 'withdraw', { actor: await submitterOf(b) });
+    const refused = await issue(id);
+    expect(refused.statusCode).toBe(409);
+    const problem = refused.json<Refusal>();
+    expect(problem.code).toBe('DecisionRefused');
+    expect(problem.refusals.map((r) => r.nominationId)).toEqual([b]);
+    for (const n of [a, c]) expect(await eventTypes(env.db, n)).not.toContain('NominationApproved');
+    expect(
+      (
+        await env.db
+          .selectFrom('decision_records')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('draft');
+
+    // Taken off the annex, the rest is issued under the next number: the refusal took none.
+    await officerApi.request({ method: 'DELETE', url: `/api/decisions/${id}/annex/${b}` });
+    const before = await env.db
+      .selectFrom('decision_counters')
+      .select('last_sequence')
+      .where('unit_id', '=', 'AL')
+      .executeTakeFirstOrThrow();
+    const issued = (await issue(id)).json<Decision>();
+    expect(issued.number).toBe(`${before.last_sequence + 1}/QĐ-LĐLĐ`);
+  });
+
+  it('is never half-done when a withdrawal races the issuing', async () => {
+    const [a, b] = take(2);
+    if (a === undefined || b === undefined) throw new Error('not enough nominations');
+    const id = await draft([a, b]);
+    const withdrawer = await submitterOf(b);
+    const [issued, withdrawn] = await Promise.allSettled([
+      issue(id),
+      step(env.deps, b, 'withdraw', { actor: withdrawer }),
+    ]);
+    // The loser was refused for the race, not for anything else.
+    if (withdrawn.status === 'rejected')
+      expect(String((withdrawn.reason as Error).cause ?? withdrawn.reason)).toMatch(
+        /already stored|cannot withdraw.*approved|Cannot withdraw/i,
+      );
+    const approved = await env.db
+      .selectFrom('nomination_events')
+      .select('nomination_id')
+      .where('type', '=', 'NominationApproved')
+      .where('nomination_id', 'in', [a, b])
+      .execute();
+    if (issued.status === 'fulfilled' && issued.value.statusCode === 200) {
+      // The decision came first: both approved, and the withdrawal was refused.
+      expect(withdrawn.status).toBe('rejected');
+      expect(approved).toHaveLength(2);
+    } else {
+      // The withdrawal came first: the decision refused it, and approved nothing.
+      expect(withdrawn.status).toBe('fulfilled');
+      expect(issued.status === 'fulfilled' && issued.value.json<Refusal>().code).toBe('DecisionRefused');
+      expect(approved).toHaveLength(0);
+    }
+    expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
+
+  it('gives two decisions issued at once consecutive numbers', async () => {
+    const first = await draft(take(1));
+    const second = await draft(take(1));
+    const answers = await Promise.all([issue(first), issue(second)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    const numbers = answers
+      .map((r) => Number(r.json<Decision>().number?.split('/')[0]))
+      .sort((x, y) => x - y);
+    expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
+    expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
+
+  it('is issued by a decider only, and not with an empty annex', async () => {
+    const id = await draft([]);
+    const byOfficer = await officerApi.post(`/api/decisions/${id}/issue`);
+    expect(byOfficer.statusCode).toBe(403);
+    expect(byOfficer.json<{ code: string }>().code).toBe('WrongRole');
+    const empty = await issue(id);
+    expect(empty.statusCode).toBe(409);
+    expect(empty.json<{ code: string }>().code).toBe('EmptyDecision');
+  });
+});
