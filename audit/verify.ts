@@ -29,6 +29,7 @@ export const issueKinds = [
   'unreadable-stream',
   'decision-gap',
   'decision-unmatched',
+  'decision-annex-mismatch',
 ] as const;
 export type IssueKind = (typeof issueKinds)[number];
 
@@ -314,5 +315,56 @@ async function verifyDecisions(
         });
     }
   }
+  issues.push(...(await verifyAnnexes(db, units, year)));
   return { count: decisions.length, issues };
+}
+
+/**
+ * Each issued decision's annex is exactly the approvals that name it, under its number: none left out of the paper,
+ * none approved in its name that the paper does not list.
+ */
+async function verifyAnnexes(
+  db: Kysely<Database>,
+  units: string[] | null,
+  year: number | undefined,
+): Promise<VerificationIssue[]> {
+  let query = db
+    .selectFrom('decision_records')
+    .select(['id', 'number', 'issuing_unit_id'])
+    .where('status', '=', 'issued');
+  if (units !== null) query = query.where('issuing_unit_id', 'in', units);
+  if (year !== undefined) query = query.where('year', '=', year);
+  const records = await query.execute();
+  if (records.length === 0) return [];
+  const ids = records.map((r) => r.id);
+  const annex = await db
+    .selectFrom('decision_annex')
+    .select(['decision_id', 'nomination_id'])
+    .where('decision_id', 'in', ids)
+    .execute();
+  const approvals = await sql<{ nomination_id: string; decision_id: string; number: string }>`
+    select nomination_id, data->>'decisionId' as decision_id, data->>'decisionNumber' as number
+    from nomination_events
+    where type = 'NominationApproved' and data->>'decisionId' = any(${ids}::text[])`.execute(db);
+  const issues: VerificationIssue[] = [];
+  for (const record of records) {
+    const listed = new Set(annex.filter((a) => a.decision_id === record.id).map((a) => a.nomination_id));
+    const approved = approvals.rows.filter((a) => a.decision_id === record.id);
+    const named = new Set(approved.map((a) => a.nomination_id));
+    const problems = [
+      ...[...listed].filter((n) => !named.has(n)).map((n) => `${n} is listed but has no approval naming it`),
+      ...[...named].filter((n) => !listed.has(n)).map((n) => `${n} is approved in its name but not listed`),
+      ...approved
+        .filter((a) => a.number !== record.number)
+        .map((a) => `${a.nomination_id} is approved under ${a.number}, not ${record.number ?? '?'}`),
+    ];
+    for (const problem of problems)
+      issues.push({
+        kind: 'decision-annex-mismatch',
+        nominationId: null,
+        position: null,
+        detail: `decision ${record.number ?? record.id} of ${record.issuing_unit_id}: ${problem}`,
+      });
+  }
+  return issues;
 }

@@ -582,6 +582,8 @@ export const vi = {
     'unreadable-stream': 'Không đọc được chuỗi sự kiện',
     'decision-gap': 'Số quyết định bị nhảy số',
     'decision-unmatched': 'Số quyết định không ứng với đúng một phê duyệt',
+    'decision-annex-mismatch':
+      'Danh sách kèm theo quyết định không khớp với các phê duyệt theo quyết định đó',
   },
   /** The auditors' command line (npm run audit). */
   auditCommand: {

@@ -171,6 +171,22 @@ describe('issuing a decision', () => {
     const again = await issue(id);
     expect(again.json<Decision>().number).toBe(decision.number);
     expect((await verifyScope(env.db)).issues).toEqual([]);
+
+    // The auditors' check: a nomination taken off the issued paper's annex (straight in the database) is found.
+    const gone = forty[0] ?? '';
+    await env.db
+      .deleteFrom('decision_annex')
+      .where('decision_id', '=', id)
+      .where('nomination_id', '=', gone)
+      .execute();
+    const found = (await verifyScope(env.db)).issues;
+    expect(found.map((i) => i.kind)).toEqual(['decision-annex-mismatch']);
+    expect(found[0]?.detail).toContain(`${gone} is approved in its name but not listed`);
+    await env.db
+      .insertInto('decision_annex')
+      .values({ decision_id: id, nomination_id: gone, added_by: 'test' })
+      .execute();
+    expect((await verifyScope(env.db)).issues).toEqual([]);
   });
 
   it('approves none when one was withdrawn meanwhile, names it, and consumes no number', async () => {
