@@ -7,7 +7,14 @@ import type { NominationState } from '../../domain/nomination/state.js';
 import { stateQuery } from '../../workflows/nomination.js';
 import { as, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
-import { eligibleForDiploma, eventTypes, nominate, officer, step } from '../support/nominations.js';
+import {
+  eligibleForDiploma,
+  eventTypes,
+  givenPastAwards,
+  nominate,
+  officer,
+  step,
+} from '../support/nominations.js';
 import { loadFixtureProvince } from '../support/province.js';
 
 interface Decision {
@@ -263,6 +270,108 @@ describe('issuing a decision', () => {
       .map((r) => Number(r.json<Decision>().number?.split('/')[0]))
       .sort((x, y) => x - y);
     expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
+    expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
+
+  /**
+   * A base union with nothing approved this year, and diplomas waiting for the province for
+   * `nonLeaders` of its members who are not leaders and `leaders` who are.
+   */
+  async function freshUnitNominations(nonLeaders: number, leaders: number): Promise<string[]> {
+    const unit = await env.db
+      .selectFrom('units')
+      .select(['id', 'parent_id'])
+      .where('level', '=', 'base')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('award_history')
+              .whereRef('award_history.submitting_unit_id', '=', 'units.id')
+              .where('award_history.year', '=', 2026)
+              .select('award_history.nomination_id'),
+          ),
+        ),
+      )
+      .where((eb) => {
+        // Registered members of the unit, leaders or not, that no nomination names yet.
+        const free = (leader: boolean) =>
+          eb
+            .selectFrom('members')
+            .innerJoin('registrations', 'registrations.member_id', 'members.id')
+            .whereRef('members.unit_id', '=', 'units.id')
+            .where('members.is_leader', '=', leader)
+            .where('registrations.year', '=', 2026)
+            .where((e) =>
+              e.not(
+                e.exists(
+                  e
+                    .selectFrom('nominations')
+                    .whereRef('nominations.nominee_member_id', '=', 'members.id')
+                    .select('id'),
+                ),
+              ),
+            )
+            .select((e) => e.fn.countAll<number>().as('n'));
+        return eb.and([eb(free(true), '>=', leaders), eb(free(false), '>=', nonLeaders)]);
+      })
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const pick = (leader: boolean, limit: number) =>
+      env.db
+        .selectFrom('members')
+        .innerJoin('registrations', 'registrations.member_id', 'members.id')
+        .select('members.id')
+        .where('members.unit_id', '=', unit.id)
+        .where('members.is_leader', '=', leader)
+        .where('registrations.year', '=', 2026)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('nominations')
+                .whereRef('nominations.nominee_member_id', '=', 'members.id')
+                .select('id'),
+            ),
+          ),
+        )
+        .orderBy('members.id')
+        .limit(limit)
+        .execute();
+    const chosen = [...(await pick(false, nonLeaders)), ...(await pick(true, leaders))];
+    expect(chosen).toHaveLength(nonLeaders + leaders);
+    const submitter = await officerAtBase(unit.id);
+    const ids: string[] = [];
+    for (const { id: memberId } of chosen) {
+      await givenPastAwards(env.db, memberId, unit.id, 'GK-LDLD', [2024, 2025]);
+      const { id } = await nominate(env.deps, submitter, memberId, 'BK-LDLD-TINH');
+      await step(env.deps, id, 'submit', { actor: submitter });
+      const upper = unit.parent_id ?? '';
+      await step(env.deps, id, 'endorse', {
+        actor: { id: `officer.${upper}`, role: 'district_officer', unitId: upper },
+      });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  it('judges a floor on the batch as a whole: refused when the batch breaks it, never by the order it is listed in', async () => {
+    // Two leaders alone would leave their base union with no non-leader commended: the 70% floor needs a recorded
+    // override, and without one the whole decision is refused, nothing approved.
+    const leadersOnly = await freshUnitNominations(0, 2);
+    const refused = await issue(await draft(leadersOnly));
+    expect(refused.statusCode).toBe(409);
+    const problem = refused.json<Refusal>();
+    expect(problem.code).toBe('DecisionRefused');
+    expect(problem.refusals.map((r) => r.code)).toContain('QuotaOverrideRequired');
+    for (const n of leadersOnly) expect(await eventTypes(env.db, n)).not.toContain('NominationApproved');
+
+    // Three who are not leaders and one who is, listed leader first: 75% once all are in, so the batch keeps the floor.
+    const mixed = await freshUnitNominations(3, 1);
+    const leaderFirst = [mixed[3] ?? '', ...mixed.slice(0, 3)];
+    const issued = await issue(await draft(leaderFirst));
+    expect(issued.statusCode).toBe(200);
+    expect(issued.json<Decision>().individuals).toBe(4);
     expect((await verifyScope(env.db)).issues).toEqual([]);
   });
 
