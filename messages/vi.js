@@ -384,6 +384,7 @@ export const vi = {
     /** @param {string} unit */
     submittedBy: (unit) => `Đơn vị đề nghị: ${unit}`,
     issue: 'Ký ban hành quyết định',
+    print: 'Bản in quyết định (PDF)',
     /** @param {number} count */
     confirmIssue: (count) =>
       `Ban hành quyết định: phê duyệt cùng lúc ${count} hồ sơ trong danh sách, cấp một số quyết định. Tiếp tục?`,
@@ -391,6 +392,40 @@ export const vi = {
     issued: (number) => `Đã ban hành quyết định số ${number}.`,
     refusedTitle: 'Chưa hồ sơ nào được phê duyệt vì các hồ sơ sau không thể phê duyệt:',
     closedNomination: 'hồ sơ đã kết thúc (đã rút, không được đồng ý hoặc đã thu hồi)',
+  },
+  /** The printed decision (quyết định khen thưởng), in the administrative layout. */
+  decisionPaper: {
+    title: 'QUYẾT ĐỊNH',
+    draft: 'dự thảo',
+    blank: '……',
+    /** @param {number} year */
+    blankDate: (year) => `ngày …… tháng …… năm ${year}`,
+    /** @param {string} number */
+    number: (number) => `Số: ${number}`,
+    republic: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    motto: 'Độc lập - Tự do - Hạnh phúc',
+    decides: 'QUYẾT ĐỊNH',
+    /** @param {{ article: number, form: string, collectives: number, individuals: number, occasion: string | null }} p */
+    awardArticle: ({ article, form, collectives, individuals, occasion }) => {
+      const who = [
+        collectives > 0 ? `${collectives} tập thể` : null,
+        individuals > 0 ? `${individuals} cá nhân` : null,
+      ]
+        .filter(Boolean)
+        .join(' và ');
+      return `Điều ${article}. Tặng ${form} cho ${who} (có danh sách kèm theo) đã có thành tích xuất sắc${
+        occasion ? ` trong ${occasion}` : ''
+      }.`;
+    },
+    /** @param {number} article */
+    executionArticle: (article) =>
+      `Điều ${article}. Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên trong danh sách kèm theo chịu trách nhiệm thi hành Quyết định này.`,
+    emptyAnnex: 'Danh sách kèm theo chưa có tập thể, cá nhân nào.',
+    recipients: 'Nơi nhận',
+    annexTitle: 'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
+    /** @param {{ number: string, date: string, unit: string }} p */
+    annexOf: ({ number, date, unit }) => `(Kèm theo Quyết định số ${number} ngày ${date} của ${unit})`,
+    columns: { order: 'STT', name: 'Tên tập thể, cá nhân', unit: 'Đơn vị' },
   },
   /** The web page: one movement. */
   movement: {

@@ -561,6 +561,12 @@ describe('the officers’ web page in a browser', () => {
     expect(await desktop.textContent('[data-testid=decision-status]')).toMatch(
       /Số \d+\/QĐ-LĐLĐ, ngày \d{2}\/\d{2}\/\d{4}/,
     );
+    // The printed decision, from the page's link, with the session's cookie.
+    const [download] = await Promise.all([
+      desktop.waitForEvent('download'),
+      desktop.click('[data-testid=decision-pdf]'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^quyet-dinh-\d+-QD-LDLD\.pdf$/);
     await desktop.click('nav a[href="#/decisions"]');
     await desktop.waitForSelector('[data-testid=decision-item]');
     expect(await desktop.textContent('[data-testid=decision-item]')).toContain('Đã ban hành');

@@ -15,6 +15,7 @@ import {
   officer,
   step,
 } from '../support/nominations.js';
+import { pdfText } from '../support/pdf-text.js';
 import { loadFixtureProvince } from '../support/province.js';
 
 interface Decision {
@@ -173,6 +174,33 @@ describe('issuing a decision', () => {
         `the workflow of ${nominationId} approved`,
         async () => (await workflowStatus(nominationId)) === 'approved',
       );
+
+    // The paper: the administrative layout, every name with its diacritics, the annex carried over pages.
+    const pdf = await board.get(`/api/decisions/${id}/decision.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.rawPayload);
+    for (const line of [
+      'TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM',
+      'LIÊN ĐOÀN LAO ĐỘNG TỈNH AN LẠC',
+      `Số: ${decision.number ?? ''}`,
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'An Lạc, ngày',
+      'Về việc tặng Bằng khen thành tích xuất sắc năm 2026',
+      'cho 40 cá nhân (có danh sách kèm theo)',
+      'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
+      `(Kèm theo Quyết định số ${decision.number ?? ''} ngày`,
+    ])
+      expect(text.replace(/\s+/g, ' ')).toContain(line);
+    const names = await env.db
+      .selectFrom('nominations')
+      .select('nominee_name')
+      .where('id', 'in', forty)
+      .execute();
+    for (const { nominee_name } of names) expect(text.replace(/\s+/g, ' ')).toContain(nominee_name);
+    // The decision's page, and the annex over at least two more.
+    expect(text.split('\f').length).toBeGreaterThanOrEqual(3);
 
     // Issuing again answers the same decision, and takes no second number.
     const again = await issue(id);

@@ -224,6 +224,9 @@ export function DecisionPage({ id, officer }) {
         .filter(Boolean)
         .join(' · ')}
     </p>
+    <p>
+      <a href=${`/api/decisions/${d.id}/decision.pdf`} data-testid="decision-pdf" download>${words.print}</a>
+    </p>
     <${DecisionText} decision=${d} editable=${editable} onSaved=${reload} />
     <div class="card" data-testid="annex">
       <h3>${words.annex} (${words.counts(formatNumber(d.collectives), formatNumber(d.individuals))})</h3>

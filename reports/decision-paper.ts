@@ -1,0 +1,155 @@
+/**
+ * The decision as the union prints it (Decree 30/2020/NĐ-CP's layout, as the domain brief describes it): the superior
+ * body and the issuing body top left with the number, the national motto and the place and date top right, the title,
+ * the bases, the articles, the recipients beside the signature block, and the annex (danh sách kèm theo) as a table per
+ * form on pages of its own. A draft prints with the number and date left blank, as a dự thảo is circulated.
+ */
+import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
+import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
+import type { DecisionView } from '../services/decisions.js';
+
+export interface DecisionPaper {
+  decision: DecisionView;
+  /** The body above the issuing unit (its parent), printed above it; none at the top of the tree. */
+  superiorBodyName: string | null;
+  /** The place on the date line: the province the issuing unit belongs to. */
+  place: string;
+}
+
+const words = vi.decisionPaper;
+
+/** The number's symbol part (`QĐ-LĐLĐ`), from an issued number or, on a draft, the unit's suffix. */
+const blankNumber = (suffix: string): string => `${words.blank}/QĐ-${suffix}`;
+
+export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: string): Promise<Buffer> {
+  const { decision: d } = paper;
+  // Loaded on first use: a fifth of a second that every API start would otherwise pay.
+  const doc = new (await import('pdfkit')).default({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 85, right: 56 },
+    info: { Title: `${words.title} ${d.number ?? words.draft} — ${d.title}` },
+  });
+  registerVietnameseFonts(doc);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const leftWidth = width * 0.42;
+  const rightX = left + leftWidth + 10;
+  const rightWidth = width - leftWidth - 10;
+  const number = d.number ?? blankNumber(decisionSuffix);
+  const date = d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
+
+  // The heading: two columns.
+  const top = doc.y;
+  doc.font('regular').fontSize(11);
+  if (paper.superiorBodyName !== null)
+    doc.text(paper.superiorBodyName.toUpperCase(), left, top, { width: leftWidth, align: 'center' });
+  doc
+    .font('bold')
+    .text(d.issuingUnitName.toUpperCase(), left, paper.superiorBodyName === null ? top : doc.y, {
+      width: leftWidth,
+      align: 'center',
+    });
+  doc.font('regular').moveDown(0.4).text(words.number(number), { width: leftWidth, align: 'center' });
+  const leftBottom = doc.y;
+  doc.font('bold').text(words.republic, rightX, top, { width: rightWidth, align: 'center' });
+  doc.text(words.motto, { width: rightWidth, align: 'center' });
+  doc.font('regular').moveDown(0.4).text(`${paper.place}, ${date}`, { width: rightWidth, align: 'center' });
+  doc.x = left;
+  doc.y = Math.max(leftBottom, doc.y) + 24;
+
+  // The title and the body that decides.
+  doc.font('bold').fontSize(14).text(words.title, { align: 'center' });
+  doc.fontSize(12).text(d.title, { align: 'center' });
+  doc.moveDown();
+  const body = d.signer.capacity?.replace(/^TM\.\s*/i, '') ?? '';
+  doc.text(`${body === '' ? '' : `${body} `}${d.issuingUnitName}`.toUpperCase(), { align: 'center' });
+  doc.moveDown(0.5);
+  doc.font('regular').fontSize(12);
+  for (const basis of d.bases) doc.text(basis, { align: 'justify', indent: 28 });
+  doc.moveDown(0.5);
+  doc.font('bold').text(`${words.decides}:`, { align: 'center' });
+  doc.moveDown(0.5);
+
+  // The articles: one award per form, then who carries it out.
+  doc.font('regular');
+  d.annex.forEach((group, i) => {
+    const collectives = group.entries.filter((e) => e.nomineeKind === 'collective').length;
+    doc.text(
+      words.awardArticle({
+        article: i + 1,
+        form: group.formName,
+        collectives,
+        individuals: group.entries.length - collectives,
+        occasion: d.occasion,
+      }),
+      { align: 'justify', indent: 28 },
+    );
+  });
+  if (d.annex.length === 0) doc.text(words.emptyAnnex, { indent: 28 });
+  doc.text(words.executionArticle(Math.max(1, d.annex.length) + 1), { align: 'justify', indent: 28 });
+  doc.moveDown();
+
+  // Recipients beside the signature block.
+  const blockTop = doc.y;
+  doc.font('bold').fontSize(11).text(`${words.recipients}:`, left, blockTop, { width: leftWidth });
+  doc.font('regular').fontSize(10);
+  for (const r of d.recipients) doc.text(`- ${r}`, { width: leftWidth });
+  const recipientsBottom = doc.y;
+  doc.font('bold').fontSize(12);
+  if (d.signer.capacity !== null)
+    doc.text(d.signer.capacity, rightX, blockTop, { width: rightWidth, align: 'center' });
+  if (d.signer.title !== null)
+    doc.text(d.signer.title, rightX, d.signer.capacity === null ? blockTop : doc.y, {
+      width: rightWidth,
+      align: 'center',
+    });
+  doc.moveDown(4);
+  if (d.signer.name !== null) doc.text(d.signer.name, rightX, doc.y, { width: rightWidth, align: 'center' });
+  doc.x = left;
+  doc.y = Math.max(recipientsBottom, doc.y);
+
+  // The annex, on pages of its own; pdfkit's table carries its rows over page breaks.
+  doc.addPage();
+  doc.font('bold').fontSize(13).text(words.annexTitle, { align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text(
+      words.annexOf({
+        number,
+        date: d.issuedAt === null ? words.blank : formatDate(d.issuedAt),
+        unit: d.issuingUnitName,
+      }),
+      { align: 'center' },
+    );
+  doc.moveDown();
+  const th = (text: string) => ({ text, font: { src: 'bold' }, backgroundColor: '#eeeeee' });
+  for (const group of d.annex) {
+    doc.x = left;
+    doc.font('bold').fontSize(12).text(group.formName);
+    doc.moveDown(0.3).font('regular').fontSize(11);
+    doc.table({
+      columnStyles: [36, '*', '*'],
+      data: [
+        [th(words.columns.order), th(words.columns.name), th(words.columns.unit)],
+        ...group.entries.map((e, i) => [formatNumber(i + 1), e.nomineeName, e.submittingUnitName]),
+      ],
+    });
+    doc.moveDown();
+  }
+  doc.end();
+  return done;
+}
+
+/** The file name of a decision's paper: its number when issued, else the draft's id. */
+export const decisionFileName = (d: Pick<DecisionView, 'id' | 'number'>): string =>
+  `quyet-dinh-${(d.number ?? `du-thao-${d.id}`)
+    // In ASCII, for every browser's download bar: 1/QĐ-LĐLĐ → 1-QD-LDLD.
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[Đđ]/g, 'D')
+    .replace(/[^A-Za-z0-9.-]+/g, '-')}.pdf`;
