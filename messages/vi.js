@@ -245,7 +245,8 @@ export const vi = {
   /** The web page: one nomination. */
   nomination: {
     /** @param {string} number */
-    decision: (number) => `Quyết định số ${number}`,
+    /** @param {string} number @param {string} issuer @param {string} date */
+    decision: (number, issuer, date) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
     route: 'Lộ trình xét duyệt',
     dossier: 'Hồ sơ',
     /** @param {number} inFavour @param {number} present */

@@ -187,7 +187,10 @@ describe('the officers’ web page in a browser', () => {
     await board.screenshot({ path: path.join(screenshots, 'inbox-board.png'), fullPage: true });
     await openNomination(board, id);
     await act(board, 'approve');
-    expect(await board.textContent('[data-testid=decision]')).toBe('Quyết định số 1/QĐ-LĐLĐ');
+    // The number with its issuer and date: the number alone is ambiguous between units.
+    expect(await board.textContent('[data-testid=decision]')).toMatch(
+      /^Quyết định số 1\/QĐ-LĐLĐ của Liên đoàn Lao động tỉnh An Lạc, ngày \d{2}\/\d{2}\/\d{4}$/,
+    );
     const timeline = await board.textContent('[data-testid=timeline]');
     for (const step of ['Lập đề nghị', 'Trình lên', 'Đồng ý, trình cấp trên', 'Ra quyết định khen thưởng'])
       expect(timeline).toContain(step);
@@ -561,6 +564,16 @@ describe('the officers’ web page in a browser', () => {
     expect(await desktop.textContent('[data-testid=decision-status]')).toMatch(
       /Số \d+\/QĐ-LĐLĐ, ngày \d{2}\/\d{2}\/\d{4}/,
     );
+    // The nomination's page names the decision and leads back to it.
+    const decisionAddress = desktop.url();
+    await desktop.goto(`${base}/#/nominations/${first.id}`);
+    await desktop.waitForSelector('a[data-testid=decision]');
+    expect(await desktop.textContent('[data-testid=decision]')).toMatch(
+      /^Quyết định số \d+\/QĐ-LĐLĐ của Liên đoàn/,
+    );
+    await desktop.click('a[data-testid=decision]');
+    await desktop.waitForSelector('[data-testid=annex-entry]');
+    expect(desktop.url()).toBe(decisionAddress);
     // The printed decision, from the page's link, with the session's cookie.
     const [download] = await Promise.all([
       desktop.waitForEvent('download'),

@@ -7,7 +7,8 @@ import { StageBadge } from '../components/stage-badge.js';
 import { useApi } from '../hooks.js';
 import { html } from '../html.js';
 import { vi } from '/messages/vi.js';
-import { formatDateTime } from '/messages/format.js';
+import { decisionHref } from '../routes.js';
+import { formatDate, formatDateTime } from '/messages/format.js';
 
 const words = vi.nomination;
 
@@ -24,7 +25,7 @@ export function NominationPage({ id, forms, units }) {
     <div class="row">
       <${StageBadge} n=${n} />
       <span>${vi.page.formAndYear(form?.name ?? n.awardFormCode, n.year)}</span>
-      ${n.decisionNumber && html`<strong data-testid="decision">${words.decision(n.decisionNumber)}</strong>`}
+      ${n.decisionNumber && html`<${DecisionLine} n=${n} unitName=${unitName} />`}
       <${Deadline} iso=${n.deadlineAt} />
     </div>
     <ol class="route" aria-label=${words.route}>
@@ -50,6 +51,18 @@ export function NominationPage({ id, forms, units }) {
       </ol>
     </div>
   </section>`;
+}
+
+/**
+ * The decision that approved it, named as the union names one: number, issuer and date; a link to the decision when it
+ * was issued as one (with the rest of its annex).
+ */
+function DecisionLine({ n, unitName }) {
+  const text = words.decision(n.decisionNumber, unitName(n.decidingUnitId), formatDate(n.decidedAt));
+  const decisionId = n.events.find((e) => e.type === 'NominationApproved')?.data?.decisionId;
+  return decisionId
+    ? html`<a href=${decisionHref(decisionId)} data-testid="decision"><strong>${text}</strong></a>`
+    : html`<strong data-testid="decision">${text}</strong>`;
 }
 
 /** One event of the nomination's stream: who did what and when, with what it carried and its place in the chain. */
