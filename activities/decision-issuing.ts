@@ -5,7 +5,7 @@
  * draft issued. If any nomination cannot be approved, nothing is: the transaction rolls back, the number with it, and
  * the refusal lists each nomination and why.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { decisionYear } from '../domain/decision-number.js';
 import { DomainError } from '../domain/errors.js';
 import { decide } from '../domain/nomination/decider.js';
@@ -133,12 +133,14 @@ async function storedIssue(db: Kysely<Database>, decisionId: string): Promise<Is
     .select(['number', 'sequence', 'issued_at'])
     .where('id', '=', decisionId)
     .executeTakeFirstOrThrow();
+  // Through the annex (keyed by decision), not a search of every event's data: the approvals of its nominations.
   const rows = await db
     .selectFrom('nomination_events')
-    .selectAll()
-    .where('type', '=', 'NominationApproved')
-    .where(sql<string>`data->>'decisionId'`, '=', decisionId)
-    .orderBy('nomination_id')
+    .innerJoin('decision_annex', 'decision_annex.nomination_id', 'nomination_events.nomination_id')
+    .selectAll('nomination_events')
+    .where('decision_annex.decision_id', '=', decisionId)
+    .where('nomination_events.type', '=', 'NominationApproved')
+    .orderBy('nomination_events.nomination_id')
     .execute();
   return {
     decisionId,

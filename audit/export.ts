@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { storedEventView, type StoredEventView } from '../services/nomination-view.js';
 import { readStream } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
-import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
+import { startPdf } from '../infra/pdf-fonts.js';
 import { formatDate, formatDateTime, formatPercent } from '../messages/format.js';
 import { labelOf, vi } from '../messages/vi.js';
 
@@ -115,16 +115,10 @@ export async function exportAward(
 
 /** The printable record of one award, in Vietnamese. */
 export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
-  // Loaded on first use: a fifth of a second that every API start would otherwise pay.
-  const doc = new (await import('pdfkit')).default({
-    size: 'A4',
+  const { doc, done } = await startPdf({
     margin: 50,
     info: { Title: `Hồ sơ khen thưởng — ${award.nomination.nomineeName}` },
   });
-  registerVietnameseFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const unit = (id: string | null): string => (id === null ? '—' : (award.units[id] ?? id));
   const person = (actor: ExportedEvent['actor']): string =>
     actor.role === 'system' ? vi.roles.system : (award.people[actor.id] ?? actor.id);

@@ -287,10 +287,10 @@ async function verifyDecisions(
     });
   }
   // Each decision belongs to exactly one approval event with the same number, and each approval has its decision.
-  const approvals = await sql<{ nomination_id: string; number: string }>`
-    select nomination_id, data->>'decisionNumber' as number from nomination_events where type = 'NominationApproved'`.execute(
-    db,
-  );
+  // One read of the approvals serves both checks: the register's numbers here, the decisions' annexes below.
+  const approvals = await sql<{ nomination_id: string; number: string; decision_id: string | null }>`
+    select nomination_id, data->>'decisionNumber' as number, data->>'decisionId' as decision_id
+    from nomination_events where type = 'NominationApproved'`.execute(db);
   const approvalByNomination = new Map(approvals.rows.map((a) => [a.nomination_id, a.number]));
   for (const d of decisions) {
     const number = approvalByNomination.get(d.nomination_id);
@@ -315,7 +315,7 @@ async function verifyDecisions(
         });
     }
   }
-  issues.push(...(await verifyAnnexes(db, units, year)));
+  issues.push(...(await verifyAnnexes(db, units, year, approvals.rows)));
   return { count: decisions.length, issues };
 }
 
@@ -327,6 +327,7 @@ async function verifyAnnexes(
   db: Kysely<Database>,
   units: string[] | null,
   year: number | undefined,
+  approvals: { nomination_id: string; number: string; decision_id: string | null }[],
 ): Promise<VerificationIssue[]> {
   let query = db
     .selectFrom('decision_records')
@@ -342,14 +343,10 @@ async function verifyAnnexes(
     .select(['decision_id', 'nomination_id'])
     .where('decision_id', 'in', ids)
     .execute();
-  const approvals = await sql<{ nomination_id: string; decision_id: string; number: string }>`
-    select nomination_id, data->>'decisionId' as decision_id, data->>'decisionNumber' as number
-    from nomination_events
-    where type = 'NominationApproved' and data->>'decisionId' = any(${ids}::text[])`.execute(db);
   const issues: VerificationIssue[] = [];
   for (const record of records) {
     const listed = new Set(annex.filter((a) => a.decision_id === record.id).map((a) => a.nomination_id));
-    const approved = approvals.rows.filter((a) => a.decision_id === record.id);
+    const approved = approvals.filter((a) => a.decision_id === record.id);
     const named = new Set(approved.map((a) => a.nomination_id));
     const problems = [
       ...[...listed].filter((n) => !named.has(n)).map((n) => `${n} is listed but has no approval naming it`),

@@ -4,7 +4,7 @@
  * the bases, the articles, the recipients beside the signature block, and the annex (danh sách kèm theo) as a table per
  * form on pages of its own. A draft prints with the number and date left blank, as a dự thảo is circulated.
  */
-import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
+import { startPdf } from '../infra/pdf-fonts.js';
 import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import type { DecisionView } from '../services/decisions.js';
@@ -24,16 +24,10 @@ const blankNumber = (suffix: string): string => `${words.blank}/QĐ-${suffix}`;
 
 export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: string): Promise<Buffer> {
   const { decision: d } = paper;
-  // Loaded on first use: a fifth of a second that every API start would otherwise pay.
-  const doc = new (await import('pdfkit')).default({
-    size: 'A4',
+  const { doc, done } = await startPdf({
     margins: { top: 56, bottom: 56, left: 85, right: 56 },
     info: { Title: `${words.title} ${d.number ?? words.draft} — ${d.title}` },
   });
-  registerVietnameseFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const leftWidth = width * 0.42;

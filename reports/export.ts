@@ -13,7 +13,7 @@ import {
   type Indicator,
   type ReportFigures,
 } from '../domain/report.js';
-import { registerVietnameseFonts } from '../infra/pdf-fonts.js';
+import { startPdf } from '../infra/pdf-fonts.js';
 import {
   formatDate,
   formatDateTime,
@@ -228,16 +228,10 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
 /** The printable report, in the form of an administrative document (văn bản hành chính). */
 export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
   const { consolidation: c } = exported;
-  // The libraries load on first use: together they take half a second, which every API start would otherwise pay.
-  const doc = new (await import('pdfkit')).default({
-    size: 'A4',
+  const { doc, done } = await startPdf({
     margin: 50,
     info: { Title: `Báo cáo thi đua, khen thưởng ${c.period.name} — ${c.unit.name}` },
   });
-  registerVietnameseFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const half = width / 2;

@@ -232,11 +232,12 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
   }
   // A decision that listed this nomination stored its approval (workflows/decision.ts): fold it in, once. Its place is
   // the next one, since the decision's transaction appended under the stream's lock; one already folded is skipped.
+  // Under the section, as an action's work is, and returned, so that the run does not end before it is done.
   setHandler(decisionRecordedSignal, (positioned) =>
-    exclusively(async () => {
+    exclusively(() => {
       const version = state.status === 'none' ? 0 : state.version;
       const fresh = positioned.filter((p) => p.position > version);
-      if (fresh.length > 0 && fresh[0]?.position === version + 1) apply(fresh);
+      if (fresh[0]?.position === version + 1) apply(fresh);
       else if (fresh.length > 0)
         log.error('a decision’s approval does not follow the stream as this workflow knows it', {
           nominationId,

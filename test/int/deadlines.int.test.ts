@@ -44,7 +44,7 @@ describe('stage deadlines with time skipping', () => {
       namespace: testServer.namespace ?? 'default',
       taskQueue,
       db: env.db,
-      workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
+      workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE ?? '' },
       dataConverter: testDataConverter,
     });
     running = worker.run();

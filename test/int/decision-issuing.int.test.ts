@@ -17,6 +17,7 @@ import {
 } from '../support/nominations.js';
 import { pdfText } from '../support/pdf-text.js';
 import { loadFixtureProvince } from '../support/province.js';
+import { until } from '../support/until.js';
 
 interface Decision {
   id: string;
@@ -29,14 +30,6 @@ interface Decision {
 interface Refusal {
   code: string;
   refusals: { nominationId: string; code: string; message: string }[];
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 // Issuing a decision over the real API, workflows, Temporal and PostgreSQL: one number for the whole annex, every

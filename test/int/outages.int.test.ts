@@ -208,7 +208,7 @@ describe('the API through outages of PostgreSQL and Temporal', () => {
             taskQueue: env.taskQueue,
             db: env.db,
             dataConverter: testDataConverter,
-            workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
+            workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE ?? '' },
           }),
       },
       { info: (m) => log.push(m), error: (_err, m) => log.push(m) },

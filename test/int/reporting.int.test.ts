@@ -152,7 +152,7 @@ describe('reporting periods', () => {
         namespace,
         taskQueue: 'reporting-schedules',
         db: env.db,
-        workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE ?? '' },
+        workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE ?? '' },
         dataConverter: testDataConverter,
       });
       running = worker.run();

@@ -8,17 +8,10 @@ import { projectRoot } from '../../infra/config.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { eligibleForDiploma, nominate, officer, step } from '../support/nominations.js';
 import { loadFixtureProvince } from '../support/province.js';
+import { until } from '../support/until.js';
 import { startMailbox, type TestMailbox } from '../support/smtp.js';
 
 const { TimeoutType, TaskQueueType } = proto.temporal.api.enums.v1;
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** An SMTP server that takes connections and never greets: a send through it hangs until its client gives up. */
 async function startSilentSmtp(): Promise<{
@@ -91,14 +84,18 @@ describe('an activity caught on a worker that dies', () => {
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
-    await until(`the worker process polls (its output: ${output})`, async () => {
-      const described = await env.client.connection.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: env.taskQueue },
-        taskQueueType: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      });
-      return described.pollers.length > 0;
-    });
+    await until(
+      `the worker process polls (its output: ${output})`,
+      async () => {
+        const described = await env.client.connection.workflowService.describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name: env.taskQueue },
+          taskQueueType: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        return described.pollers.length > 0;
+      },
+      60_000,
+    );
 
     const [memberId] = await eligibleForDiploma(env.db, { limit: 1 });
     const { id } = await nominate(
@@ -109,7 +106,7 @@ describe('an activity caught on a worker that dies', () => {
     );
     await step(env.deps, id, 'submit', { actor: await officer(env.db, 'cs.h01.canbo') });
     // The notice of the submission is on its way out through the silent server: kill the worker mid-send.
-    await until('the notice reaches the SMTP server', () => silent.connections() > 0);
+    await until('the notice reaches the SMTP server', () => silent.connections() > 0, 60_000);
     child.kill('SIGKILL');
     await exited;
 
@@ -135,10 +132,14 @@ describe('an activity caught on a worker that dies', () => {
         };
       });
     };
-    await until('the notices complete on the live worker', async () => {
-      const all = await notices();
-      return all.length === 2 && all.every((n) => n.completed);
-    });
+    await until(
+      'the notices complete on the live worker',
+      async () => {
+        const all = await notices();
+        return all.length === 2 && all.every((n) => n.completed);
+      },
+      60_000,
+    );
     expect(await notices()).toEqual([
       { completed: true, attempt: 1, lastTimeout: null },
       { completed: true, attempt: 2, lastTimeout: TimeoutType.TIMEOUT_TYPE_HEARTBEAT },

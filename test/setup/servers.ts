@@ -64,10 +64,9 @@ export async function startTestServers(): Promise<void> {
   // Test files run in worker processes forked after this: they inherit these variables.
   process.env.TEST_PG_URL = pg.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
-  process.env.TEST_SCHEDULES_NAMESPACE = SCHEDULES_NAMESPACE;
-  // And the commands the tests start (the worker, the replay tools) use it too, as a deployment's would.
+  // The tests' workers, and the commands they start (the worker, the replay tools), as a deployment's would.
   process.env.WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_SCHEDULES_NAMESPACE = SCHEDULES_NAMESPACE;
   process.env.TEST_SCRATCH_DIR = scratch;
 
   const temporalServer = temporal;

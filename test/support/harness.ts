@@ -92,7 +92,7 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
         namespace: 'default',
         taskQueue,
         db,
-        workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+        workflowBundle: { codePath: required('WORKFLOW_BUNDLE') },
         dataConverter: testDataConverter,
         ...options,
       });
@@ -134,7 +134,7 @@ export async function startTimeSkipping(
     namespace: 'default',
     taskQueue,
     db,
-    workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
+    workflowBundle: { codePath: required('WORKFLOW_BUNDLE') },
     dataConverter: testDataConverter,
   });
   const running = worker.run();
