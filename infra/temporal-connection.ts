@@ -67,6 +67,9 @@ export function interactiveConnectionOptions(
   return {
     address,
     connectTimeout: '3 seconds',
+    // gRPC's own reconnect backoff grows to two minutes while a server is away, and calls fail at once meanwhile: the
+    // API would go on answering 503 long after Temporal is back. A server on the same network is worth retrying often.
+    channelArgs: { 'grpc.initial_reconnect_backoff_ms': 250, 'grpc.max_reconnect_backoff_ms': 1_000 },
     interceptors: [
       deadline,
       makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4, maxIntervalMs: () => 1_000 })),
