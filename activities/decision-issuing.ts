@@ -13,6 +13,7 @@ import type { Actor, PositionedEvent } from '../domain/nomination/events.js';
 import { appendEventsLocked, loadNominationForUpdate, rowToEvent } from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { checkQuotasIn } from '../services/quotas.js';
+import { ensureVerificationCodes } from '../services/verification.js';
 import { nextDecisionNumber } from './approval.js';
 
 export interface IssueInput {
@@ -122,6 +123,8 @@ export async function issueInTransaction(db: Kysely<Database>, input: IssueInput
       }))
       .where('id', '=', decisionId)
       .execute();
+    // The codes its papers will carry, from the moment it exists as issued.
+    await ensureVerificationCodes(trx, decisionId);
     return { decisionId, number, sequence, issuedAt: at, approvals };
   });
 }

@@ -20,6 +20,8 @@ import { nominationRoutes } from './routes/nominations.js';
 import { reportRoutes } from './routes/reports.js';
 import { trainingRoutes } from './routes/trainings.js';
 import { decisionRoutes } from './routes/decisions.js';
+import { decisionPaperRoutes } from './routes/decision-papers.js';
+import { verificationRoutes } from './routes/verification.js';
 import { workRoutes } from './routes/work.js';
 import { documentErrorResponses } from './openapi-errors.js';
 import { refuseUnstorableText } from './text-guard.js';
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(reportRoutes(deps));
   await app.register(trainingRoutes(deps));
   await app.register(decisionRoutes(deps));
+  await app.register(decisionPaperRoutes(deps));
+  await app.register(verificationRoutes(deps));
   await app.register(movementRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(mailOutboxRoutes(deps));

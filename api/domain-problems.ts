@@ -50,6 +50,7 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   DecisionIssued: { status: 409, slug: 'decision-issued' },
   DecisionRefused: { status: 409, slug: 'decision-refused' },
   EmptyDecision: { status: 409, slug: 'empty-decision' },
+  DecisionNotIssued: { status: 409, slug: 'decision-not-issued' },
 };
 
 const slug = (code: string): string =>

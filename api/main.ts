@@ -35,6 +35,7 @@ const app = await buildApp(
     taskQueue: config.taskQueue,
     timing: config.timing,
     movementReminderDays: config.movementReminderDays,
+    publicUrl: config.publicUrl,
     ...securitySettings(config),
   },
   { logger: { level: config.logLevel } },

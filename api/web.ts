@@ -42,7 +42,15 @@ interface ServedFile {
 }
 
 export function registerWebPage(app: FastifyInstance): void {
-  for (const [url, file] of webPageFiles()) {
+  const files = webPageFiles();
+  // The public pages' addresses are real paths (a QR code prints them); each is the one public page, which reads it.
+  const publicPage = files.get('/public.html');
+  if (publicPage === undefined) throw new Error('web/public.html is missing');
+  for (const url of ['/xac-minh', '/xac-minh/:code'])
+    app.get(url, { schema: { hide: true } }, (_request, reply) =>
+      reply.type(publicPage.type).header('cache-control', 'no-cache').send(publicPage.body),
+    );
+  for (const [url, file] of files) {
     app.get(url, { schema: { hide: true } }, (_request, reply) =>
       // Its Content-Security-Policy is the one every answer gets (api/security.ts).
       reply.type(file.type).header('cache-control', 'no-cache').send(file.body),

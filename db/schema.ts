@@ -172,6 +172,8 @@ export interface DecisionRecordTable {
   signer_title: string | null;
   /** "TM. BAN THƯỜNG VỤ" and the like: on whose behalf the signer signs. */
   signer_capacity: string | null;
+  /** Why a revocation decision revokes; null for an award decision. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
   sequence: number | null;
   number: string | null;
   issued_at: Timestamp | null;
@@ -189,6 +191,14 @@ export interface DecisionAnnexTable {
   kind: Generated<'award' | 'revocation'>;
   added_by: string;
   added_at: GeneratedTimestamp;
+}
+
+/** The code printed on a decision (nomination_id null) or on the certificate of one award in it. */
+export interface VerificationCodeTable {
+  code: string;
+  decision_id: string;
+  nomination_id: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 export interface QuotaRuleTable {
@@ -389,6 +399,7 @@ export interface Database {
   decisions: DecisionTable;
   decision_records: DecisionRecordTable;
   decision_annex: DecisionAnnexTable;
+  verification_codes: VerificationCodeTable;
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;
   notifications: NotificationTable;

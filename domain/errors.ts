@@ -53,6 +53,8 @@ export type DomainErrorCode =
   | 'DecisionRefused'
   /** A decision with nothing in its annex cannot be issued. */
   | 'EmptyDecision'
+  /** The paper asked for exists only once the decision is issued (certificates), or not for this kind of decision. */
+  | 'DecisionNotIssued'
   /** An Idempotency-Key of no characters or too many. */
   | 'InvalidIdempotencyKey'
   /** The key was used before for a different request. */

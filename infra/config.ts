@@ -92,6 +92,18 @@ function monthDay(env: NodeJS.ProcessEnv, name: string, fallback: string): { mon
   return { month, day };
 }
 
+/** PUBLIC_URL: an http(s) address, kept without a trailing slash; the API's own address when unset. */
+function publicUrlVar(env: NodeJS.ProcessEnv): string {
+  const raw = textVar(env, 'PUBLIC_URL');
+  if (raw === undefined) return `http://localhost:${intVar(env, 'API_PORT', 3000)}`;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new Error(
+      `Environment variable PUBLIC_URL must be an address such as https://thidua.example.vn; "${raw}" is not one`,
+    );
+  return url.toString().replace(/\/+$/, '');
+}
+
 function textVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -139,6 +151,11 @@ export interface Config {
   };
   /** Days before each review of a movement that the units in its scope are reminded. */
   movementReminderDays: number;
+  /**
+   * Where the public can reach this service (PUBLIC_URL): printed papers carry `<it>/xac-minh/<code>` as a QR code.
+   * Defaults to the API's own address, which only this machine reaches: a deployment sets its public name.
+   */
+  publicUrl: string;
   /** How long a login lasts. */
   sessionHours: number;
   /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
@@ -274,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderDaysBefore: intVar(env, 'REPORT_REMINDER_DAYS', 3),
     },
     movementReminderDays: intVar(env, 'MOVEMENT_REMINDER_DAYS', 7),
+    publicUrl: publicUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12),
     cookieSecure: textVar(env, 'COOKIE_SECURE') === 'true',
     login: {

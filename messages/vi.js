@@ -98,6 +98,8 @@ export const vi = {
     DecisionRefused:
       'Chưa ban hành được: có hồ sơ trong danh sách không thể phê duyệt, nên chưa hồ sơ nào được phê duyệt. Xem lý do từng hồ sơ bên dưới.',
     EmptyDecision: 'Danh sách kèm theo chưa có hồ sơ nào: thêm hồ sơ trước khi ban hành.',
+    DecisionNotIssued:
+      'Chỉ in được bằng khen, giấy khen của quyết định khen thưởng đã ban hành: hãy ban hành quyết định trước.',
   },
   /** Refusals by problem type (the last segment of its URI). */
   problemTypes: {
@@ -386,6 +388,17 @@ export const vi = {
     submittedBy: (unit) => `Đơn vị đề nghị: ${unit}`,
     issue: 'Ký ban hành quyết định',
     print: 'Bản in quyết định (PDF)',
+    certificates: {
+      title: 'In bằng khen, giấy khen',
+      full: 'In cả mẫu trên giấy trắng',
+      blank: 'In lên phôi in sẵn (chỉ in nội dung)',
+      offsetX: 'Lệch ngang (mm, + sang phải)',
+      offsetY: 'Lệch dọc (mm, + xuống dưới)',
+      offsetHint:
+        'In thử một trang lên giấy thường, đặt lên phôi soi đèn rồi chỉnh độ lệch; máy sẽ nhớ cho lần sau.',
+      /** @param {number} count */
+      download: (count) => `Tải ${count} bằng khen, giấy khen (PDF)`,
+    },
     /** @param {number} count */
     confirmIssue: (count) =>
       `Ban hành quyết định: phê duyệt cùng lúc ${count} hồ sơ trong danh sách, cấp một số quyết định. Tiếp tục?`,
@@ -427,6 +440,54 @@ export const vi = {
     /** @param {{ number: string, date: string, unit: string }} p */
     annexOf: ({ number, date, unit }) => `(Kèm theo Quyết định số ${number} ngày ${date} của ${unit})`,
     columns: { order: 'STT', name: 'Tên tập thể, cá nhân', unit: 'Đơn vị' },
+    /** @param {{ code: string, url: string }} p */
+    verify: ({ code, url }) => `Mã xác minh: ${code}\nKiểm tra văn bản này tại: ${url}`,
+  },
+  /** The public pages (no login): the check of a printed paper's code. */
+  publicPage: {
+    title: 'Xác minh văn bản khen thưởng',
+    unknownAddress: 'Địa chỉ này không có trang nào. Hãy quét lại mã QR in trên giấy khen hoặc quyết định.',
+    verify: {
+      checking: 'Đang kiểm tra…',
+      codeLabel: 'Mã xác minh in trên giấy (10 ký tự)',
+      check: 'Kiểm tra',
+      genuineAward: 'Giấy khen, bằng khen này là thật và còn hiệu lực.',
+      genuineDecision: 'Quyết định này là thật, đã được ban hành.',
+      revoked: 'Khen thưởng này đã bị thu hồi: giấy không còn giá trị.',
+      notFound: 'Không tìm thấy văn bản nào mang mã này.',
+      notFoundHint:
+        'Hãy đối chiếu từng ký tự với mã in trên giấy. Nếu mã đúng mà vẫn không tìm thấy, văn bản không được xác nhận: hãy báo cho cơ quan ban hành.',
+      awardee: 'Được khen thưởng',
+      unit: 'Đơn vị',
+      form: 'Hình thức',
+      decision: 'Theo quyết định',
+      title: 'Trích yếu',
+      listed: 'Danh sách kèm theo',
+      /** @param {{ collectives: string, individuals: string }} p */
+      listedCount: ({ collectives, individuals }) => `${collectives} tập thể, ${individuals} cá nhân`,
+      /** @param {string} n */
+      listedRevoked: (n) => `${n} khen thưởng đã bị thu hồi sau đó`,
+      /** @param {{ number: string, issuer: string, date: string }} p */
+      decisionLine: ({ number, issuer, date }) => `Số ${number} của ${issuer}, ngày ${date}`,
+      /** @param {{ date: string, decision: string | null }} p */
+      revokedLine: ({ date, decision }) =>
+        `Đã thu hồi ngày ${date}${decision ? ` theo quyết định ${decision}` : ''}.`,
+      /** @param {string} reason */
+      reason: (reason) => `Lý do: ${reason}`,
+      forAuditors: 'Dành cho kiểm toán viên',
+      chainHash: 'Mã băm của sự kiện phê duyệt trong chuỗi lịch sử hồ sơ (đối chiếu với bản xuất kiểm toán):',
+    },
+  },
+  /** The printed certificates (Bằng khen, Giấy khen) of a decision's awards. */
+  certificatePaper: {
+    gives: 'TẶNG',
+    /** @param {string | null} occasion */
+    achievement: (occasion) =>
+      occasion ? `Đã có thành tích xuất sắc trong ${occasion}` : 'Đã có thành tích xuất sắc',
+    /** @param {{ number: string, date: string }} p */
+    decision: ({ number, date }) => `Quyết định số ${number} ngày ${date}`,
+    /** @param {string} code */
+    code: (code) => `Mã xác minh: ${code}`,
   },
   /** The web page: one movement. */
   movement: {

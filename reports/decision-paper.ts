@@ -5,6 +5,7 @@
  * form on pages of its own. A draft prints with the number and date left blank, as a dự thảo is circulated.
  */
 import { startPdf } from '../infra/pdf-fonts.js';
+import { drawQrCode } from './qr.js';
 import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import type { DecisionView } from '../services/decisions.js';
@@ -15,6 +16,8 @@ export interface DecisionPaper {
   superiorBodyName: string | null;
   /** The place on the date line: the province the issuing unit belongs to. */
   place: string;
+  /** An issued decision's code, as printed, and the address its QR code opens; none on a draft. */
+  verification: { code: string; url: string } | null;
 }
 
 const words = vi.decisionPaper;
@@ -105,6 +108,20 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   if (d.signer.name !== null) doc.text(d.signer.name, rightX, doc.y, { width: rightWidth, align: 'center' });
   doc.x = left;
   doc.y = Math.max(recipientsBottom, doc.y);
+
+  // The verification code and its QR code, at the foot of the page the decision is signed on.
+  if (paper.verification !== null) {
+    const qrSize = 64;
+    const foot = doc.page.height - doc.page.margins.bottom - qrSize;
+    if (doc.y > foot - 8) doc.addPage();
+    const y = Math.max(doc.y + 8, foot);
+    drawQrCode(doc, paper.verification.url, left, y, qrSize);
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(words.verify(paper.verification), left + qrSize + 8, y + 18, { width: width - qrSize - 8 });
+    doc.x = left;
+  }
 
   // The annex, on pages of its own; pdfkit's table carries its rows over page breaks.
   doc.addPage();

@@ -91,6 +91,7 @@ try {
       taskQueue: config.taskQueue,
       timing: config.timing,
       movementReminderDays: config.movementReminderDays,
+      publicUrl: config.publicUrl,
       ...securitySettings(config),
     },
     { logger: { level: 'warn' } },

@@ -3,7 +3,7 @@
  * its decision, and reading them. The rules are domain/decision.ts's; issuing a draft under one number is the next
  * step of docs/decisions.md.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -16,7 +16,6 @@ import {
 } from '../domain/decision.js';
 import { actorOf } from '../domain/viewer.js';
 import { decisionWorkflow, decisionWorkflowId } from '../workflows/decision.js';
-import { decisionFileName, renderDecisionPdf } from '../reports/decision-paper.js';
 import { refusalFrom } from './workflow-failures.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
@@ -287,36 +286,6 @@ export async function prepareDecision(
  * The decision as a printed paper (PDF): issued with its number and date, or a draft with them left blank. The place on
  * its date line is the province's, taken from the name of the province-level union above the issuing unit.
  */
-export async function decisionPdf(
-  deps: ServiceDeps,
-  viewer: Viewer,
-  id: string,
-): Promise<{ fileName: string; file: Buffer }> {
-  const decision = await decisionOf(deps, viewer, id);
-  const chain = await sql<{
-    id: string;
-    name: string;
-    level: string;
-    decision_suffix: string;
-    depth: number;
-  }>`
-    with recursive up as (
-      select id, parent_id, name, level, decision_suffix, 0 as depth from units where id = ${decision.issuingUnitId}
-      union all
-      select u.id, u.parent_id, u.name, u.level, u.decision_suffix, up.depth + 1
-      from units u join up on u.id = up.parent_id
-    )
-    select id, name, level, decision_suffix, depth from up order by depth`.execute(deps.db);
-  const [issuing, superior] = chain.rows;
-  const province = chain.rows.find((u) => u.level === 'province') ?? issuing;
-  const place = /(?:tỉnh|thành phố)\s+(.+)$/iu.exec(province?.name ?? '')?.[1] ?? province?.name ?? '';
-  const file = await renderDecisionPdf(
-    { decision, superiorBodyName: superior?.name ?? null, place },
-    issuing?.decision_suffix ?? '',
-  );
-  return { fileName: decisionFileName(decision), file };
-}
-
 /** How long an officer's request waits for the issuing before it is told the engine did not answer (503). */
 const ISSUE_WAIT_MS = 20_000;
 

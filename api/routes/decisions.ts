@@ -4,7 +4,6 @@ import {
   addToDecision,
   awaitingDecision,
   decisionOf,
-  decisionPdf,
   decisionsOf,
   editDecision,
   issueDecision,
@@ -14,7 +13,6 @@ import {
 import type { ServiceDeps } from '../../services/deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
-import { documentResponse } from '../schemas/reports.js';
 import {
   AnnexBody,
   AnnexEntryParams,
@@ -93,32 +91,6 @@ export const decisionRoutes =
         },
       },
       async (request) => decisionOf(deps, officerOf(request), request.params.id),
-    );
-
-    app.get(
-      '/api/decisions/:id/decision.pdf',
-      {
-        schema: {
-          summary: 'The decision as the union prints it (a draft with its number and date left blank)',
-          tags,
-          params: DecisionParams,
-          produces: ['application/pdf', 'application/problem+json'],
-          response: {
-            200: documentResponse(
-              'application/pdf',
-              'The decision and its annex, in the administrative layout',
-            ),
-            404: ProblemDetails,
-          },
-        },
-      },
-      async (request, reply) => {
-        const { fileName, file } = await decisionPdf(deps, officerOf(request), request.params.id);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${fileName}"`)
-          .send(file);
-      },
     );
 
     app.patch(

@@ -13,7 +13,6 @@ import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
 import {
   ConsolidationSchema,
-  documentResponse,
   DraftBody,
   IfMatchHeaders,
   PeriodParams,
@@ -23,6 +22,7 @@ import {
   UnitQuery,
   versionOf,
 } from '../schemas/reports.js';
+import { documentResponse } from '../schemas/documents.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -124,3 +124,27 @@ export const AwaitingSchema = Type.Object({
     }),
   ),
 });
+
+/** How to print a decision's certificates: the whole page, or only the fields onto pre-printed blanks. */
+export const CertificatesQuery = Type.Object(
+  {
+    mode: Type.Optional(
+      Type.Union([Type.Literal('full'), Type.Literal('blank')], {
+        description:
+          '`full` (default): the designed page on plain paper; `blank`: only the fields, onto phôi',
+      }),
+    ),
+    offsetX: Type.Optional(
+      Type.Number({
+        minimum: -30,
+        maximum: 30,
+        description: 'Blank mode: millimetres to the right (negative: left)',
+      }),
+    ),
+    offsetY: Type.Optional(
+      Type.Number({ minimum: -30, maximum: 30, description: 'Blank mode: millimetres down (negative: up)' }),
+    ),
+    nominationId: Type.Optional(NominationId),
+  },
+  { additionalProperties: false },
+);

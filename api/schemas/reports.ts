@@ -212,12 +212,6 @@ export function versionOf(ifMatch: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-/** A file answer in the OpenAPI document. */
-export const documentResponse = (contentType: string, description: string) => ({
-  description,
-  content: { [contentType]: { schema: Type.Unsafe<Buffer>(Type.String({ format: 'binary' })) } },
-});
-
 // The domain's types must fit the schemas: a figure added on one side and not the other fails to compile.
 const _figuresFit = (f: ReportFigures): Static<typeof ReportFiguresSchema> => f;
 const _correctionsFit = (c: Corrections): Static<typeof CorrectionsSchema> => c;

@@ -11,6 +11,7 @@ import * as loginFailures from './2026-11-22T0400_login-failures.js';
 import * as mailOutbox from './2026-11-22T0400_mail-outbox.js';
 import * as dropNominationCounts from './2026-11-22T0500_drop-nomination-counts.js';
 import * as decisionRecords from './2026-11-22T0600_decision-records.js';
+import * as verificationCodes from './2026-11-22T0700_verification-codes.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0400_mail-outbox': mailOutbox,
   '2026-11-22T0500_drop-nomination-counts': dropNominationCounts,
   '2026-11-22T0600_decision-records': decisionRecords,
+  '2026-11-22T0700_verification-codes': verificationCodes,
 };

@@ -290,6 +290,8 @@ describe('the API’s security on the real servers', () => {
         ['/', 200],
         ['/app.js', 200],
         ['/api/health', 200],
+        ['/xac-minh/00000-00000', 200],
+        ['/api/public/verifications/00000-00000', 404],
         ['/api/nope', 404],
         ['/api/nominations', 401],
         ['/api/docs', 200],
@@ -309,9 +311,11 @@ describe('the API’s security on the real servers', () => {
       }
       expect((await get('/api/nope')).headers['content-type']).toMatch(/^application\/problem\+json/);
       // The page loads its scripts as files from here: nothing inline that the policy would have to allow.
-      const page = (await get('/')).body;
-      expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-      expect(page).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+      for (const url of ['/', '/xac-minh/00000-00000']) {
+        const page = (await get(url)).body;
+        expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+        expect(page).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+      }
     });
   });
 

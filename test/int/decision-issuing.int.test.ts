@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app.js';
+import { VERIFICATION_RATE_LIMIT } from '../../api/routes/verification.js';
 import { verifyScope } from '../../audit/verify.js';
 import type { Actor } from '../../domain/nomination/events.js';
 import type { NominationState } from '../../domain/nomination/state.js';
@@ -15,9 +16,13 @@ import {
   officer,
   step,
 } from '../support/nominations.js';
+import { pdfQrCodes } from '../support/pdf-qr.js';
 import { pdfText } from '../support/pdf-text.js';
 import { loadFixtureProvince } from '../support/province.js';
 import { until } from '../support/until.js';
+
+/** The deployment's public address, as PUBLIC_URL would set it: the QR codes must lead there. */
+const PUBLIC_URL = 'https://thidua.example.vn';
 
 interface Decision {
   id: string;
@@ -92,7 +97,7 @@ describe('issuing a decision', () => {
     await loadFixtureProvince(env.db);
     worker = await env.createWorker();
     running = worker.run();
-    app = await buildApp(env.deps);
+    app = await buildApp({ ...env.deps, publicUrl: PUBLIC_URL });
     base = await officer(env.db, 'cs.h01.canbo');
     district = await officer(env.db, 'h01.canbo');
     officerApi = await as(app, 'tinh.canbo');
@@ -108,6 +113,8 @@ describe('issuing a decision', () => {
   });
 
   const take = (n: number): string[] => waiting.splice(0, n);
+  /** The decision of forty, issued by the first test, whose papers the next one prints. */
+  let fortyDecision: { id: string; number: string; nominationIds: string[] } | undefined;
 
   /** The submitting unit's officer, who may withdraw the nomination before its decision. */
   async function submitterOf(nominationId: string): Promise<Actor> {
@@ -142,6 +149,7 @@ describe('issuing a decision', () => {
     const decision = answer.json<Decision>();
     expect(decision).toMatchObject({ status: 'issued', individuals: 40 });
     expect(decision.number).toMatch(/^\d+\/QĐ-LĐLĐ$/);
+    fortyDecision = { id, number: decision.number ?? '', nominationIds: forty };
 
     // One number, forty approvals pointing at it, in the store and in the register.
     const approvals = await env.db
@@ -215,6 +223,120 @@ describe('issuing a decision', () => {
       .values({ decision_id: id, nomination_id: gone, added_by: 'test' })
       .execute();
     expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
+
+  it('prints the decision and its certificates with codes whose QR addresses the public page confirms', async () => {
+    if (fortyDecision === undefined) throw new Error('the decision of forty was not issued');
+    const { id, number, nominationIds } = fortyDecision;
+    const publicCheck = (code: string) =>
+      app.inject({ method: 'GET', url: `/api/public/verifications/${encodeURIComponent(code)}` });
+    const codeIn = (address: string): string => {
+      expect(address.startsWith(`${PUBLIC_URL}/xac-minh/`)).toBe(true);
+      return address.slice(`${PUBLIC_URL}/xac-minh/`.length);
+    };
+
+    // The decision: its code printed at the foot of the signed page, and a QR code of the address that checks it.
+    const decisionPdf = (await board.get(`/api/decisions/${id}/decision.pdf`)).rawPayload;
+    const [signedPage] = await pdfQrCodes(decisionPdf);
+    expect(signedPage).toHaveLength(1);
+    const decisionCode = codeIn(signedPage?.[0] ?? '');
+    expect((await pdfText(decisionPdf)).replace(/\s+/g, ' ')).toContain(
+      `Mã xác minh: ${decisionCode} Kiểm tra văn bản này tại: ${PUBLIC_URL}/xac-minh/${decisionCode}`,
+    );
+    const checked = await publicCheck(decisionCode);
+    expect(checked.statusCode).toBe(200);
+    expect(checked.json()).toMatchObject({
+      paper: 'decision',
+      decision: { kind: 'award', number, issuerName: 'Liên đoàn Lao động tỉnh An Lạc' },
+      award: null,
+      listed: { collectives: 0, individuals: 40, revoked: 0 },
+    });
+
+    // The certificates: one page per award, each with the name and its own code; each QR leads to that award.
+    const certificates = await board.get(`/api/decisions/${id}/certificates.pdf`);
+    expect(certificates.statusCode).toBe(200);
+    expect(certificates.headers['content-type']).toBe('application/pdf');
+    const pages = (await pdfText(certificates.rawPayload)).split('\f').map((p) => p.replace(/\s+/g, ' '));
+    const qrs = await pdfQrCodes(certificates.rawPayload);
+    expect(pages).toHaveLength(40);
+    // Two members may share a name (two "Huỳnh Hữu Dũng" here): a page is told by its name and its unit together.
+    const awardees = await env.db
+      .selectFrom('nominations as n')
+      .innerJoin('units as u', 'u.id', 'n.submitting_unit_id')
+      .select(['n.id', 'n.nominee_name', 'u.name as unit_name'])
+      .where('n.id', 'in', nominationIds)
+      .execute();
+    const printed = new Set<string>();
+    for (const [i, page] of pages.entries()) {
+      for (const line of [
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'TẶNG',
+        'BẰNG KHEN',
+        `Quyết định số ${number} ngày`,
+      ])
+        expect(page).toContain(line);
+      const awardee = awardees.find((a) => page.includes(a.nominee_name) && page.includes(a.unit_name));
+      expect(awardee).toBeDefined();
+      printed.add(awardee?.id ?? '');
+      const code = codeIn(qrs[i]?.[0] ?? '');
+      expect(page).toContain(`Mã xác minh: ${code}`);
+      // Every fifth page's code asked of the public page: it names the awardee printed on that page.
+      if (i % 5 === 0) {
+        const award = await publicCheck(code.toLowerCase());
+        expect(award.statusCode).toBe(200);
+        expect(award.json()).toMatchObject({
+          paper: 'award',
+          decision: { number },
+          award: {
+            nomineeName: awardee?.nominee_name,
+            unitName: awardee?.unit_name,
+            status: 'valid',
+            revoked: null,
+            formName: expect.stringContaining('Bằng khen'),
+          },
+        });
+        expect(award.json<{ award: { chainHash: string } }>().award.chainHash).toMatch(/^[0-9a-f]{64}$/);
+      }
+    }
+    expect(printed.size).toBe(40);
+
+    // Onto pre-printed blanks: only the fields, moved by the printer's offsets; the QR still reads.
+    const blank = await board.get(`/api/decisions/${id}/certificates.pdf?mode=blank&offsetX=4.5&offsetY=-3`);
+    expect(blank.statusCode).toBe(200);
+    const blankFirst = (await pdfText(blank.rawPayload)).split('\f')[0] ?? '';
+    expect(blankFirst).not.toContain('CỘNG HÒA');
+    expect(blankFirst).toContain('Đã có thành tích xuất sắc');
+    expect((await pdfQrCodes(blank.rawPayload))[0]).toEqual(qrs[0]);
+    expect((await board.get(`/api/decisions/${id}/certificates.pdf?offsetX=99`)).statusCode).toBe(400);
+
+    // A code nobody printed, or no code at all, is not confirmed; a draft has no certificates.
+    expect((await publicCheck('00000-00000')).statusCode).toBe(404);
+    expect((await publicCheck('not a code')).statusCode).toBe(404);
+    const draftId = await draft([]);
+    const notYet = await board.get(`/api/decisions/${draftId}/certificates.pdf`);
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json<{ code: string }>().code).toBe('DecisionNotIssued');
+  });
+
+  it('lets the public check codes at a limited pace, without a login', async () => {
+    const limited = await buildApp({ ...env.deps, publicUrl: PUBLIC_URL });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= VERIFICATION_RATE_LIMIT; i++)
+        statuses.push(
+          (await limited.inject({ method: 'GET', url: '/api/public/verifications/00000-00000' })).statusCode,
+        );
+      expect(statuses.slice(0, VERIFICATION_RATE_LIMIT).every((s) => s === 404)).toBe(true);
+      const last = await limited.inject({ method: 'GET', url: '/api/public/verifications/00000-00000' });
+      expect(last.statusCode).toBe(429);
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      // The page the QR code opens is public too.
+      const page = await limited.inject({ method: 'GET', url: '/xac-minh/00000-00000' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('/public.js');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('approves none when one was withdrawn meanwhile, names it, and consumes no number', async () => {

@@ -15,6 +15,78 @@ const lines = (text) =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
+/** Where this office's printer puts a blank certificate, as an officer last set it (millimetres). */
+const OFFSETS_KEY = 'certificate-blank-offsets';
+const savedOffsets = () => {
+  try {
+    const saved = JSON.parse(localStorage.getItem(OFFSETS_KEY) ?? 'null');
+    return { x: Number(saved?.x) || 0, y: Number(saved?.y) || 0 };
+  } catch {
+    return { x: 0, y: 0 };
+  }
+};
+
+/** The certificates of an issued decision: the whole design on plain paper, or the fields onto pre-printed blanks. */
+function CertificatesPanel({ decision, count }) {
+  const [mode, setMode] = useState('full');
+  const [offsets, setOffsets] = useState(savedOffsets);
+  const c = words.certificates;
+  const setOffset = (axis) => (e) => {
+    const value = Math.max(-30, Math.min(30, Number(e.target.value) || 0));
+    const next = { ...offsets, [axis]: value };
+    setOffsets(next);
+    localStorage.setItem(OFFSETS_KEY, JSON.stringify(next));
+  };
+  const offsetInput = (axis) =>
+    html`<div>
+      <label for=${`offset-${axis}`}>${axis === 'x' ? c.offsetX : c.offsetY}</label>
+      <input
+        id=${`offset-${axis}`}
+        type="number"
+        step="0.5"
+        min="-30"
+        max="30"
+        value=${offsets[axis]}
+        onInput=${setOffset(axis)}
+      />
+    </div>`;
+  const query = mode === 'full' ? 'mode=full' : `mode=blank&offsetX=${offsets.x}&offsetY=${offsets.y}`;
+  return html`<div class="card" data-testid="certificates">
+    <h3>${c.title}</h3>
+    <label class="choice"
+      ><input
+        type="radio"
+        name="certificate-mode"
+        checked=${mode === 'full'}
+        onChange=${() => setMode('full')}
+      />
+      ${c.full}</label
+    >
+    <label class="choice"
+      ><input
+        type="radio"
+        name="certificate-mode"
+        checked=${mode === 'blank'}
+        onChange=${() => setMode('blank')}
+      />
+      ${c.blank}</label
+    >
+    ${
+      mode === 'blank' &&
+      html`<div class="grid2">${['x', 'y'].map(offsetInput)}</div>
+        <p class="muted">${c.offsetHint}</p>`
+    }
+    <p>
+      <a
+        href=${`/api/decisions/${decision.id}/certificates.pdf?${query}`}
+        data-testid="certificates-pdf"
+        download
+        >${c.download(formatNumber(count))}</a
+      >
+    </p>
+  </div>`;
+}
+
 /** The draft's text as officers write it: the title, the occasion, the bases and recipients a line each, the signer. */
 function DecisionText({ decision, editable, onSaved }) {
   const [text, setText] = useState(null);
@@ -227,6 +299,7 @@ export function DecisionPage({ id, officer }) {
     <p>
       <a href=${`/api/decisions/${d.id}/decision.pdf`} data-testid="decision-pdf" download>${words.print}</a>
     </p>
+    ${d.status === 'issued' && d.kind === 'award' && html`<${CertificatesPanel} decision=${d} count=${entries} />`}
     <${DecisionText} decision=${d} editable=${editable} onSaved=${reload} />
     <div class="card" data-testid="annex">
       <h3>${words.annex} (${words.counts(formatNumber(d.collectives), formatNumber(d.individuals))})</h3>
