@@ -15,8 +15,11 @@ function PublicPage() {
 }
 
 document.title = words.title;
+const root = document.getElementById('app');
+// The "loading" line the HTML shows until this module runs is not Preact's to diff away: cleared first.
+root.textContent = '';
 render(
   html`<header><h1>${words.title}</h1></header>
     <main><${PublicPage} /></main>`,
-  document.getElementById('app'),
+  root,
 );

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // (The callbacks passed to waitForFunction run in the page, where the DOM is.)
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
@@ -14,6 +15,7 @@ import { createReportingActivities } from '../../activities/reporting.js';
 import { as } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { givenPastAwards, officer, step } from '../support/nominations.js';
+import { pdfQrCodes } from '../support/pdf-qr.js';
 import { vietnamDay } from '../../domain/deadlines.js';
 
 // The web page in headless Chromium (Debian's package, driven by playwright-core), against the API listening on a real
@@ -60,8 +62,9 @@ describe('the officers’ web page in a browser', () => {
     for (const m of members) await givenPastAwards(env.db, m.id, 'CS0001', 'GK-LDLD', [2024, 2025]);
     worker = await env.createWorker();
     running = worker.run();
-    app = await buildApp(env.deps);
     const port = await getPort();
+    // The printed papers' QR codes lead to this server, as PUBLIC_URL makes them lead to a deployment's.
+    app = await buildApp({ ...env.deps, publicUrl: `http://127.0.0.1:${port}` });
     await app.listen({ host: '127.0.0.1', port });
     base = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({
@@ -580,11 +583,49 @@ describe('the officers’ web page in a browser', () => {
       desktop.click('[data-testid=decision-pdf]'),
     ]);
     expect(download.suggestedFilename()).toMatch(/^quyet-dinh-\d+-QD-LDLD\.pdf$/);
+    const [decisionQr] = (await pdfQrCodes(await readFile(await download.path()))).flat();
+    // The certificates, from the panel an issued decision shows: one page for the one award, with its QR code.
+    const [certificates] = await Promise.all([
+      desktop.waitForEvent('download'),
+      desktop.click('[data-testid=certificates-pdf]'),
+    ]);
+    expect(certificates.suggestedFilename()).toMatch(/^bang-khen-\d+-QD-LDLD\.pdf$/);
+    const [awardQr] = (await pdfQrCodes(await readFile(await certificates.path()))).flat();
     await desktop.click('nav a[href="#/decisions"]');
     await desktop.waitForSelector('[data-testid=decision-item]');
     expect(await desktop.textContent('[data-testid=decision-item]')).toContain('Đã ban hành');
     await desktop.screenshot({ path: path.join(screenshots, 'decisions-desktop.png'), fullPage: true });
     await desktop.context().close();
+
+    // Anyone who scans a paper's QR code, with no login: the decision and the award are confirmed as printed.
+    for (const [screen, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 900 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      const reader = await context.newPage();
+      watchPolicy(reader);
+      expect(decisionQr?.startsWith(`${base}/xac-minh/`)).toBe(true);
+      await reader.goto(decisionQr ?? '');
+      await reader.waitForSelector('[data-testid=verdict]');
+      expect(await reader.textContent('[data-testid=verdict]')).toContain('Quyết định này là thật');
+      expect(await reader.textContent('[data-testid=verdict]')).toMatch(/Số \d+\/QĐ-LĐLĐ của Liên đoàn/);
+      await reader.goto(awardQr ?? '');
+      await reader.waitForSelector('[data-testid=awardee]');
+      expect(await reader.textContent('[data-testid=verdict]')).toContain('là thật và còn hiệu lực');
+      expect(await reader.textContent('[data-testid=awardee]')).toBe(first.nomineeName);
+      expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await reader.screenshot({ path: path.join(screenshots, `verify-${screen}.png`), fullPage: true });
+      // A code typed wrong is not confirmed, and says what to do.
+      await reader.fill('.code-form input', '00000-00000');
+      await reader.click('.code-form button');
+      await reader.waitForFunction(() =>
+        document.querySelector('[data-testid=verdict]')?.textContent.includes('Không tìm thấy'),
+      );
+      await context.close();
+    }
   });
 
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {
