@@ -5,6 +5,7 @@
  * for a year are gap-free and each belongs to exactly one approval. Every problem is named: stream, position, what
  * differs.
  */
+import { decisionYear } from '../domain/decision-number.js';
 import { sql, type Kysely } from 'kysely';
 import { headSignatureValid } from '../db/anchor.js';
 import { eventHash, GENESIS_HASH } from '../db/event-hash.js';
@@ -271,9 +272,22 @@ async function verifyDecisions(
   // Gap-free per deciding unit and year.
   // Over the numbers, not the rows: the approvals of one decision's annex share its number.
   const groups = new Map<string, Set<number>>();
-  for (const d of decisions) {
-    const key = `${d.unit_id} ${d.year}`;
-    groups.set(key, (groups.get(key) ?? new Set<number>()).add(d.sequence));
+  const numbered = (unitId: string, numberYear: number, sequence: number): void => {
+    const key = `${unitId} ${numberYear}`;
+    groups.set(key, (groups.get(key) ?? new Set<number>()).add(sequence));
+  };
+  for (const d of decisions) numbered(d.unit_id, d.year, d.sequence);
+  // Revocation decisions take their numbers from the same series; they approve nothing, so the register lacks them.
+  let revocations = db
+    .selectFrom('decision_records')
+    .select(['issuing_unit_id', 'sequence', 'issued_at'])
+    .where('kind', '=', 'revocation')
+    .where('status', '=', 'issued');
+  if (units !== null) revocations = revocations.where('issuing_unit_id', 'in', units);
+  for (const r of await revocations.execute()) {
+    const numberYear = r.issued_at === null ? 0 : decisionYear(r.issued_at.toISOString());
+    if (r.sequence !== null && (year === undefined || numberYear === year))
+      numbered(r.issuing_unit_id, numberYear, r.sequence);
   }
   for (const [key, numbers] of groups) {
     [...numbers].forEach((s, i) => {
@@ -331,7 +345,7 @@ async function verifyAnnexes(
 ): Promise<VerificationIssue[]> {
   let query = db
     .selectFrom('decision_records')
-    .select(['id', 'number', 'issuing_unit_id'])
+    .select(['id', 'number', 'issuing_unit_id', 'kind'])
     .where('status', '=', 'issued');
   if (units !== null) query = query.where('issuing_unit_id', 'in', units);
   if (year !== undefined) query = query.where('year', '=', year);
@@ -343,17 +357,24 @@ async function verifyAnnexes(
     .select(['decision_id', 'nomination_id'])
     .where('decision_id', 'in', ids)
     .execute();
+  // A revocation decision's annex is checked against the revocations that name it, as an award's against approvals.
+  const revocations = await sql<{ nomination_id: string; number: string; decision_id: string | null }>`
+    select nomination_id, data->>'revocationNumber' as number, data->>'revocationDecisionId' as decision_id
+    from nomination_events where type = 'AwardRevoked' and data ? 'revocationDecisionId'`.execute(db);
   const issues: VerificationIssue[] = [];
   for (const record of records) {
     const listed = new Set(annex.filter((a) => a.decision_id === record.id).map((a) => a.nomination_id));
-    const approved = approvals.filter((a) => a.decision_id === record.id);
+    const approved = (record.kind === 'revocation' ? revocations.rows : approvals).filter(
+      (a) => a.decision_id === record.id,
+    );
+    const act = record.kind === 'revocation' ? 'revoked' : 'approved';
     const named = new Set(approved.map((a) => a.nomination_id));
     const problems = [
-      ...[...listed].filter((n) => !named.has(n)).map((n) => `${n} is listed but has no approval naming it`),
-      ...[...named].filter((n) => !listed.has(n)).map((n) => `${n} is approved in its name but not listed`),
+      ...[...listed].filter((n) => !named.has(n)).map((n) => `${n} is listed but was not ${act} in its name`),
+      ...[...named].filter((n) => !listed.has(n)).map((n) => `${n} is ${act} in its name but not listed`),
       ...approved
         .filter((a) => a.number !== record.number)
-        .map((a) => `${a.nomination_id} is approved under ${a.number}, not ${record.number ?? '?'}`),
+        .map((a) => `${a.nomination_id} is ${act} under ${a.number}, not ${record.number ?? '?'}`),
     ];
     for (const problem of problems)
       issues.push({

@@ -74,24 +74,70 @@ export function annexProblems(
   requested: readonly string[],
   found: readonly AnnexCandidate[],
 ): FieldProblem[] {
+  return problemsOf(requested, found, (c) =>
+    c.inDecision !== null && c.inDecision !== decision.id
+      ? `nomination ${c.id} is already in decision ${c.inDecision}`
+      : c.status !== 'inReview' || c.holdingUnitId !== decision.issuingUnitId
+        ? `nomination ${c.id} does not wait for this unit's decision`
+        : c.decidingUnitId !== decision.issuingUnitId
+          ? `nomination ${c.id} is decided by another unit; endorse it instead`
+          : c.year !== decision.year
+            ? `nomination ${c.id} is for ${c.year}, the decision for ${decision.year}`
+            : null,
+  );
+}
+
+/** One problem per refused request, pointing at its place in the request; one not found is refused as such. */
+function problemsOf<C extends { id: string }>(
+  requested: readonly string[],
+  found: readonly C[],
+  refusal: (candidate: C) => string | null,
+): FieldProblem[] {
   const byId = new Map(found.map((c) => [c.id, c]));
-  const problems: FieldProblem[] = [];
-  requested.forEach((id, i) => {
-    const field = `nominationIds/${i}`;
+  return requested.flatMap((id, i) => {
     const c = byId.get(id);
-    if (c === undefined)
-      problems.push({ field, problem: `nomination ${id} does not exist or is not visible` });
-    else if (c.inDecision !== null && c.inDecision !== decision.id)
-      problems.push({ field, problem: `nomination ${id} is already in decision ${c.inDecision}` });
-    else if (c.status !== 'inReview' || c.holdingUnitId !== decision.issuingUnitId)
-      problems.push({ field, problem: `nomination ${id} does not wait for this unit's decision` });
-    else if (c.decidingUnitId !== decision.issuingUnitId)
-      problems.push({ field, problem: `nomination ${id} is decided by another unit; endorse it instead` });
-    else if (c.year !== decision.year)
-      problems.push({
-        field,
-        problem: `nomination ${id} is for ${c.year}, the decision for ${decision.year}`,
-      });
+    const problem = c === undefined ? `nomination ${id} does not exist or is not visible` : refusal(c);
+    return problem === null ? [] : [{ field: `nominationIds/${i}`, problem }];
   });
-  return problems;
+}
+
+export type DecisionKind = 'award' | 'revocation';
+
+/** An award as the revocation rule sees it (from the read model). */
+export interface RevocationCandidate {
+  id: string;
+  status: string;
+  /** The unit whose decision approved it: only that unit revokes it. */
+  decidingUnitId: string | null;
+  /** The revocation decision it is already listed in, if any. */
+  inRevocation: string | null;
+}
+
+/**
+ * What keeps each requested award out of a revocation decision's annex: it must stand (approved, not revoked), have
+ * been decided by the issuing unit (a unit revokes only its own awards), and be in no other revocation decision.
+ */
+export function revocationProblems(
+  decision: { id: string; issuingUnitId: string },
+  requested: readonly string[],
+  found: readonly RevocationCandidate[],
+): FieldProblem[] {
+  return problemsOf(requested, found, (c) =>
+    c.inRevocation !== null && c.inRevocation !== decision.id
+      ? `award ${c.id} is already in revocation decision ${c.inRevocation}`
+      : c.status !== 'approved'
+        ? `nomination ${c.id} is not an award that stands (it is ${c.status})`
+        : c.decidingUnitId !== decision.issuingUnitId
+          ? `award ${c.id} was decided by another unit, which alone revokes it`
+          : null,
+  );
+}
+
+/** A revocation decision says why: issuing one without a reason is refused. */
+export function requireRevocationReason(decision: { kind: DecisionKind; reason: string | null }): void {
+  if (decision.kind === 'revocation' && (decision.reason === null || decision.reason.trim() === ''))
+    throw new DomainError(
+      'CommentRequired',
+      'A revocation decision states its reason (lý do thu hồi): write it before issuing.',
+    );
 }

@@ -249,6 +249,9 @@ export const vi = {
     /** @param {string} number */
     /** @param {string} number @param {string} issuer @param {string} date */
     decision: (number, issuer, date) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
+    /** @param {string} number @param {string} issuer @param {string} date */
+    revokedBy: (number, issuer, date) =>
+      `Đã thu hồi theo Quyết định số ${number} của ${issuer}, ngày ${date}`,
     route: 'Lộ trình xét duyệt',
     dossier: 'Hồ sơ',
     /** @param {number} inFavour @param {number} present */
@@ -357,6 +360,7 @@ export const vi = {
     title: 'Quyết định khen thưởng',
     none: 'Đơn vị chưa có quyết định nào.',
     status: { draft: 'Dự thảo', issued: 'Đã ban hành' },
+    kinds: { award: 'Quyết định khen thưởng', revocation: 'Quyết định thu hồi' },
     prepare: 'Lập dự thảo quyết định',
     create: 'Tạo dự thảo',
     /** @param {number} year */
@@ -370,6 +374,7 @@ export const vi = {
       signerName: 'Người ký',
       signerTitle: 'Chức vụ (VD: CHỦ TỊCH)',
       signerCapacity: 'Thay mặt (VD: TM. BAN THƯỜNG VỤ)',
+      reason: 'Lý do thu hồi',
     },
     save: 'Lưu dự thảo',
     saved: 'Đã lưu dự thảo.',
@@ -434,12 +439,24 @@ export const vi = {
     /** @param {number} article */
     executionArticle: (article) =>
       `Điều ${article}. Văn phòng, các ban, đơn vị có liên quan và các tập thể, cá nhân có tên trong danh sách kèm theo chịu trách nhiệm thi hành Quyết định này.`,
+    /** @param {{ article: number, form: string, name: string, unit: string, decision: string, reason: string }} p */
+    revokeOneArticle: ({ article, form, name, unit, decision, reason }) =>
+      `Điều ${article}. Thu hồi ${form} đã tặng ${name} (${unit}) tại Quyết định số ${decision}. Lý do: ${reason}`,
+    /** @param {{ article: number, count: number, reason: string }} p */
+    revokeArticle: ({ article, count, reason }) =>
+      `Điều ${article}. Thu hồi ${count} khen thưởng của các tập thể, cá nhân có tên trong danh sách kèm theo. Lý do: ${reason}`,
+    /** @param {number} article */
+    returnArticle: (article) =>
+      `Điều ${article}. Các tập thể, cá nhân bị thu hồi khen thưởng nộp lại bằng khen, giấy khen và tiền thưởng đã nhận theo quy định.`,
+    revocationAnnexTitle: 'DANH SÁCH KHEN THƯỞNG BỊ THU HỒI',
+    /** @param {{ number: string, date: string }} p */
+    awardDecision: ({ number, date }) => `${number} ngày ${date}`,
     emptyAnnex: 'Danh sách kèm theo chưa có tập thể, cá nhân nào.',
     recipients: 'Nơi nhận',
     annexTitle: 'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
     /** @param {{ number: string, date: string, unit: string }} p */
     annexOf: ({ number, date, unit }) => `(Kèm theo Quyết định số ${number} ngày ${date} của ${unit})`,
-    columns: { order: 'STT', name: 'Tên tập thể, cá nhân', unit: 'Đơn vị' },
+    columns: { order: 'STT', name: 'Tên tập thể, cá nhân', unit: 'Đơn vị', award: 'Quyết định khen thưởng' },
     /** @param {{ code: string, url: string }} p */
     verify: ({ code, url }) => `Mã xác minh: ${code}\nKiểm tra văn bản này tại: ${url}`,
   },

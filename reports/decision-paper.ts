@@ -8,7 +8,7 @@ import { startPdf } from '../infra/pdf-fonts.js';
 import { drawQrCode } from './qr.js';
 import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
-import type { DecisionView } from '../services/decisions.js';
+import type { AnnexEntry, DecisionView } from '../services/decisions.js';
 
 export interface DecisionPaper {
   decision: DecisionView;
@@ -71,23 +71,27 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   doc.font('bold').text(`${words.decides}:`, { align: 'center' });
   doc.moveDown(0.5);
 
-  // The articles: one award per form, then who carries it out.
+  // The articles: one award per form (or the revocation and its reason), then who carries it out.
   doc.font('regular');
-  d.annex.forEach((group, i) => {
-    const collectives = group.entries.filter((e) => e.nomineeKind === 'collective').length;
-    doc.text(
-      words.awardArticle({
-        article: i + 1,
-        form: group.formName,
-        collectives,
-        individuals: group.entries.length - collectives,
-        occasion: d.occasion,
-      }),
-      { align: 'justify', indent: 28 },
-    );
-  });
+  const articles = d.kind === 'revocation' ? revocationArticles(d) : [];
+  for (const article of articles) doc.text(article, { align: 'justify', indent: 28 });
+  if (d.kind === 'award')
+    d.annex.forEach((group, i) => {
+      const collectives = group.entries.filter((e) => e.nomineeKind === 'collective').length;
+      doc.text(
+        words.awardArticle({
+          article: i + 1,
+          form: group.formName,
+          collectives,
+          individuals: group.entries.length - collectives,
+          occasion: d.occasion,
+        }),
+        { align: 'justify', indent: 28 },
+      );
+    });
   if (d.annex.length === 0) doc.text(words.emptyAnnex, { indent: 28 });
-  doc.text(words.executionArticle(Math.max(1, d.annex.length) + 1), { align: 'justify', indent: 28 });
+  const before = d.kind === 'revocation' ? articles.length : Math.max(1, d.annex.length);
+  doc.text(words.executionArticle(before + 1), { align: 'justify', indent: 28 });
   doc.moveDown();
 
   // Recipients beside the signature block.
@@ -125,7 +129,10 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
 
   // The annex, on pages of its own; pdfkit's table carries its rows over page breaks.
   doc.addPage();
-  doc.font('bold').fontSize(13).text(words.annexTitle, { align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(13)
+    .text(d.kind === 'revocation' ? words.revocationAnnexTitle : words.annexTitle, { align: 'center' });
   doc
     .font('regular')
     .fontSize(11)
@@ -143,17 +150,68 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
     doc.x = left;
     doc.font('bold').fontSize(12).text(group.formName);
     doc.moveDown(0.3).font('regular').fontSize(11);
-    doc.table({
-      columnStyles: [36, '*', '*'],
-      data: [
-        [th(words.columns.order), th(words.columns.name), th(words.columns.unit)],
-        ...group.entries.map((e, i) => [formatNumber(i + 1), e.nomineeName, e.submittingUnitName]),
-      ],
-    });
+    doc.table(
+      d.kind === 'revocation'
+        ? {
+            columnStyles: [36, '*', '*', 120],
+            data: [
+              [
+                th(words.columns.order),
+                th(words.columns.name),
+                th(words.columns.unit),
+                th(words.columns.award),
+              ],
+              ...group.entries.map((e, i) => [
+                formatNumber(i + 1),
+                e.nomineeName,
+                e.submittingUnitName,
+                awardDecisionOf(e),
+              ]),
+            ],
+          }
+        : {
+            columnStyles: [36, '*', '*'],
+            data: [
+              [th(words.columns.order), th(words.columns.name), th(words.columns.unit)],
+              ...group.entries.map((e, i) => [formatNumber(i + 1), e.nomineeName, e.submittingUnitName]),
+            ],
+          },
+    );
     doc.moveDown();
   }
   doc.end();
   return done;
+}
+
+/** "12/QĐ-LĐLĐ ngày 22/11/2026": the award's own decision, which a revocation cites. */
+const awardDecisionOf = (e: AnnexEntry): string =>
+  e.decisionNumber === null
+    ? ''
+    : words.awardDecision({
+        number: e.decisionNumber,
+        date: e.decidedAt === null ? '' : formatDate(e.decidedAt),
+      });
+
+/**
+ * A revocation's articles: one award named in full (who, which form, which decision) when it revokes one, else the
+ * count and the annex; the reason either way; then that the revoked return what they received.
+ */
+function revocationArticles(d: DecisionView): string[] {
+  const entries = d.annex.flatMap((g) => g.entries.map((e) => ({ ...e, formName: g.formName })));
+  const reason = d.reason ?? '';
+  const [only] = entries;
+  const first =
+    entries.length === 1 && only !== undefined
+      ? words.revokeOneArticle({
+          article: 1,
+          form: only.formName,
+          name: only.nomineeName,
+          unit: only.submittingUnitName,
+          decision: awardDecisionOf(only),
+          reason,
+        })
+      : words.revokeArticle({ article: 1, count: entries.length, reason });
+  return [first, words.returnArticle(2)];
 }
 
 /** The file name of a decision's paper: its number when issued, else the draft's id. */

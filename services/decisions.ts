@@ -12,6 +12,8 @@ import {
   requireDecisionIssuer,
   requireDecisionPreparer,
   requireDraft,
+  revocationProblems,
+  type DecisionKind,
   type DecisionStatus,
 } from '../domain/decision.js';
 import { actorOf } from '../domain/viewer.js';
@@ -36,10 +38,16 @@ export interface DecisionText {
   occasion?: string | null;
   recipients?: string[];
   signer?: Partial<DecisionSigner>;
+  /** A revocation decision's reason (lý do thu hồi), printed and shown to whoever checks the revoked paper. */
+  reason?: string | null;
 }
 
 export interface DecisionDraftRequest extends DecisionText {
+  /** The record's id, when the caller derives it (a repeated request finds the same record); random otherwise. */
+  id?: string;
   year: number;
+  /** An award decision (the default), or a revocation decision (quyết định thu hồi) of awards the unit decided. */
+  kind?: DecisionKind;
   /** Nominations to list in the annex at once. */
   nominationIds?: string[];
 }
@@ -50,6 +58,9 @@ export interface AnnexEntry {
   nomineeKind: string;
   submittingUnitId: string;
   submittingUnitName: string;
+  /** The award's own decision, once approved: what a revocation decision's annex cites. */
+  decisionNumber: string | null;
+  decidedAt: string | null;
 }
 
 export interface DecisionSummary {
@@ -73,6 +84,7 @@ export interface DecisionView extends DecisionSummary {
   occasion: string | null;
   recipients: string[];
   signer: DecisionSigner;
+  reason: string | null;
   createdBy: string;
   /** The annex, grouped by form (a table per form on the printed paper), in the order forms and names sort. */
   annex: { formCode: string; formName: string; entries: AnnexEntry[] }[];
@@ -139,6 +151,8 @@ const entriesQuery = (db: Kysely<Database>) =>
       'n.award_form_code',
       'f.name as form_name',
       'n.year',
+      'n.decision_number',
+      'n.decided_at',
     ])
     .orderBy('n.award_form_code')
     .orderBy('n.nominee_name')
@@ -152,6 +166,8 @@ const entryOf = (r: EntryRow): AnnexEntry => ({
   nomineeKind: r.nominee_kind,
   submittingUnitId: r.submitting_unit_id,
   submittingUnitName: r.submitting_unit_name,
+  decisionNumber: r.decision_number,
+  decidedAt: r.decided_at?.toISOString() ?? null,
 });
 
 const vietnameseOrder = new Intl.Collator('vi');
@@ -179,6 +195,7 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
     occasion: record.occasion,
     recipients: record.recipients,
     signer: { name: record.signer_name, title: record.signer_title, capacity: record.signer_capacity },
+    reason: record.reason,
     createdBy: record.created_by,
     annex,
   };
@@ -249,6 +266,7 @@ const textColumns = (text: Partial<DecisionText>) => ({
   ...(text.signer?.name !== undefined ? { signer_name: text.signer.name } : {}),
   ...(text.signer?.title !== undefined ? { signer_title: text.signer.title } : {}),
   ...(text.signer?.capacity !== undefined ? { signer_capacity: text.signer.capacity } : {}),
+  ...(text.reason !== undefined ? { reason: text.reason } : {}),
 });
 
 /** A draft decision of the viewer's unit, with the nominations it lists from the start (all of them, or none). */
@@ -262,7 +280,9 @@ export async function prepareDecision(
     const { id } = await trx
       .insertInto('decision_records')
       .values({
+        ...(request.id !== undefined ? { id: request.id } : {}),
         issuing_unit_id: viewer.unitId,
+        kind: request.kind ?? 'award',
         year: request.year,
         created_by: viewer.username,
         title: request.title,
@@ -274,7 +294,7 @@ export async function prepareDecision(
       await addLocked(
         trx,
         viewer,
-        { id, issuingUnitId: viewer.unitId, year: request.year },
+        { id, issuingUnitId: viewer.unitId, year: request.year, kind: request.kind ?? 'award' },
         request.nominationIds ?? [],
       );
     return id;
@@ -340,7 +360,12 @@ export async function addToDecision(
   nominationIds: string[],
 ): Promise<DecisionView> {
   await changeDraft(deps, viewer, id, (trx, record) =>
-    addLocked(trx, viewer, { id, issuingUnitId: record.issuing_unit_id, year: record.year }, nominationIds),
+    addLocked(
+      trx,
+      viewer,
+      { id, issuingUnitId: record.issuing_unit_id, year: record.year, kind: record.kind },
+      nominationIds,
+    ),
   );
   return decisionOf(deps, viewer, id);
 }
@@ -370,13 +395,16 @@ async function changeDraft(
   deps: ServiceDeps,
   viewer: Viewer,
   id: string,
-  change: (trx: Transaction<Database>, record: { issuing_unit_id: string; year: number }) => Promise<void>,
+  change: (
+    trx: Transaction<Database>,
+    record: { issuing_unit_id: string; year: number; kind: DecisionKind },
+  ) => Promise<void>,
 ): Promise<void> {
   requireDecisionPreparer(viewer);
   await deps.db.transaction().execute(async (trx) => {
     const record = await trx
       .selectFrom('decision_records')
-      .select(['id', 'issuing_unit_id', 'status', 'number', 'year'])
+      .select(['id', 'issuing_unit_id', 'status', 'number', 'year', 'kind'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -395,7 +423,7 @@ async function changeDraft(
 async function addLocked(
   trx: Transaction<Database>,
   viewer: Viewer,
-  decision: { id: string; issuingUnitId: string; year: number },
+  decision: { id: string; issuingUnitId: string; year: number; kind: DecisionKind },
   nominationIds: string[],
 ): Promise<void> {
   if (nominationIds.length === 0) return;
@@ -411,26 +439,37 @@ async function addLocked(
   const found = await trx
     .selectFrom('nominations as n')
     .leftJoin('decision_annex as a', (join) =>
-      join.onRef('a.nomination_id', '=', 'n.id').on('a.kind', '=', 'award'),
+      join.onRef('a.nomination_id', '=', 'n.id').on('a.kind', '=', decision.kind),
     )
     .select(['n.id', 'n.status', 'n.holding_unit_id', 'n.deciding_unit_id', 'n.year', 'a.decision_id'])
     .where('n.id', 'in', nominationIds)
     .execute();
   const subtree = await subtreeOf(trx, viewer.unitId);
-  const problems = annexProblems(
-    decision,
-    nominationIds,
-    found
-      .filter((n) => subtree.has(n.holding_unit_id))
-      .map((n) => ({
-        id: n.id,
-        status: n.status,
-        holdingUnitId: n.holding_unit_id,
-        decidingUnitId: n.deciding_unit_id,
-        year: n.year,
-        inDecision: n.decision_id,
-      })),
-  );
+  const visible = found.filter((n) => subtree.has(n.holding_unit_id));
+  const problems =
+    decision.kind === 'revocation'
+      ? revocationProblems(
+          decision,
+          nominationIds,
+          visible.map((n) => ({
+            id: n.id,
+            status: n.status,
+            decidingUnitId: n.deciding_unit_id,
+            inRevocation: n.decision_id,
+          })),
+        )
+      : annexProblems(
+          decision,
+          nominationIds,
+          visible.map((n) => ({
+            id: n.id,
+            status: n.status,
+            holdingUnitId: n.holding_unit_id,
+            decidingUnitId: n.deciding_unit_id,
+            year: n.year,
+            inDecision: n.decision_id,
+          })),
+        );
   if (problems.length > 0)
     throw new DomainError(
       'InvalidReference',
@@ -443,6 +482,7 @@ async function addLocked(
       nominationIds.map((nominationId) => ({
         decision_id: decision.id,
         nomination_id: nominationId,
+        kind: decision.kind,
         added_by: viewer.username,
       })),
     )

@@ -35,17 +35,30 @@ const textProperties = {
     Type.Array(Line, { maxItems: 50, description: 'Where it goes (nơi nhận), a line each' }),
   ),
   signer: Type.Optional(Signer),
+  reason: Type.Optional(
+    Type.Union([
+      Type.String({ maxLength: 2000, description: 'A revocation decision’s reason (lý do thu hồi)' }),
+      Type.Null(),
+    ]),
+  ),
 };
 
 export const PrepareDecisionBody = Type.Object(
   {
     year: Year,
+    kind: Type.Optional(
+      Type.Union([Type.Literal('award'), Type.Literal('revocation')], {
+        description:
+          '`award` (default): nominations waiting for the unit’s decision; `revocation`: awards the unit decided, ' +
+          'revoked by this decision (quyết định thu hồi) with its `reason`',
+      }),
+    ),
     ...textProperties,
     nominationIds: Type.Optional(
       Type.Array(NominationId, {
         maxItems: 1000,
         uniqueItems: true,
-        description: 'Nominations waiting for the unit’s decision, listed in the annex at once',
+        description: 'Nominations (or, for a revocation, awards) listed in the annex at once',
       }),
     ),
   },
@@ -81,6 +94,10 @@ const AnnexEntrySchema = Type.Object({
   nomineeKind: Type.String(),
   submittingUnitId: Type.String(),
   submittingUnitName: Type.String(),
+  decisionNumber: Type.Union([Type.String(), Type.Null()], {
+    description: 'The award’s own decision, once approved',
+  }),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 export const DecisionSummarySchema = Type.Object({
@@ -108,6 +125,7 @@ export const DecisionSchema = Type.Object({
     title: Type.Union([Type.String(), Type.Null()]),
     capacity: Type.Union([Type.String(), Type.Null()]),
   }),
+  reason: Type.Union([Type.String(), Type.Null()]),
   createdBy: Type.String(),
   annex: Type.Array(
     Type.Object({ formCode: Type.String(), formName: Type.String(), entries: Type.Array(AnnexEntrySchema) }),

@@ -46,7 +46,10 @@ export type ApproveNomination = CommandBase<'approve'> & {
 };
 export type RejectNomination = CommandBase<'reject'>;
 export type WithdrawNomination = CommandBase<'withdraw'>;
-export type RevokeAward = CommandBase<'revoke'>;
+export type RevokeAward = CommandBase<'revoke'> & {
+  /** Supplied by the revocation decision's transaction: the decision (quyết định thu hồi) and the number it took. */
+  revocation?: { id: string; number: string; sequence: number };
+};
 export type OverrideQuota = CommandBase<'overrideQuota'> & { quota?: QuotaOutcome };
 /** The system notes that the holding unit was reminded of a near deadline. */
 export type RecordReminder = CommandBase<'recordReminder'>;

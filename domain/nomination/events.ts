@@ -79,8 +79,21 @@ export type NominationApproved = EventBase<
 export type NominationRejected = EventBase<'NominationRejected', { by: string }>;
 /** Rút đề nghị: withdrawn by the submitting unit before a decision. */
 export type NominationWithdrawn = EventBase<'NominationWithdrawn', { by: string }>;
-/** Thu hồi quyết định: an approved award revoked (e.g. for false declarations); the history keeps both. */
-export type AwardRevoked = EventBase<'AwardRevoked', { by: string; decisionNumber: string }>;
+/**
+ * Thu hồi quyết định: an approved award revoked (e.g. for false declarations); the history keeps both. `decisionNumber`
+ * is the award's own decision; a revocation decided by a decision of its own (quyết định thu hồi) names it too. Older
+ * revocations have none.
+ */
+export type AwardRevoked = EventBase<
+  'AwardRevoked',
+  {
+    by: string;
+    decisionNumber: string;
+    revocationDecisionId?: string;
+    revocationNumber?: string;
+    revocationSequence?: number;
+  }
+>;
 /** A decider accepted a quota warning, with a reason, and the figures as they stood. */
 export type QuotaOverrideRecorded = EventBase<'QuotaOverrideRecorded', { by: string; quota: QuotaOutcome }>;
 /** A stage's deadline is near: the holding unit was reminded. */

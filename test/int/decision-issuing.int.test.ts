@@ -527,4 +527,135 @@ describe('issuing a decision', () => {
     expect(empty.statusCode).toBe(409);
     expect(empty.json<{ code: string }>().code).toBe('EmptyDecision');
   });
+
+  it('revokes awards by a decision of its own: numbered in the same series, reasoned, printed, shown to whoever checks', async () => {
+    if (fortyDecision === undefined) throw new Error('the decision of forty was not issued');
+    const [one, two, three] = fortyDecision.nominationIds.slice(1, 4);
+    if (one === undefined || two === undefined || three === undefined) throw new Error('not enough awards');
+    const codeOf = async (nominationId: string | null): Promise<string> =>
+      (
+        await env.db
+          .selectFrom('verification_codes')
+          .select('code')
+          .where('decision_id', '=', fortyDecision?.id ?? '')
+          .where((eb) =>
+            nominationId === null ? eb('nomination_id', 'is', null) : eb('nomination_id', '=', nominationId),
+          )
+          .executeTakeFirstOrThrow()
+      ).code;
+    const publicCheck = async (code: string) =>
+      (await app.inject({ method: 'GET', url: `/api/public/verifications/${code}` })).json<{
+        award: {
+          status: string;
+          revoked: { decision: { number: string; kind: string } | null; reason: string };
+        };
+        listed: { revoked: number };
+      }>();
+    const latestNumber = async (): Promise<number> =>
+      (
+        await env.db
+          .selectFrom('decision_counters')
+          .select('last_sequence')
+          .where('unit_id', '=', 'AL')
+          .executeTakeFirstOrThrow()
+      ).last_sequence;
+
+    // The nomination's "revoke" action: a one-award revocation decision, the next number of the province's series.
+    const before = await latestNumber();
+    const revoked = await board.post(`/api/nominations/${one}/revoke`, {
+      comment: 'Kê khai thành tích không trung thực',
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json<{ status: string }>().status).toBe('revoked');
+    const event = await env.db
+      .selectFrom('nomination_events')
+      .select('data')
+      .where('nomination_id', '=', one)
+      .where('type', '=', 'AwardRevoked')
+      .executeTakeFirstOrThrow();
+    const data = event.data as {
+      revocationDecisionId: string;
+      revocationNumber: string;
+      decisionNumber: string;
+    };
+    expect(data.revocationNumber).toBe(`${before + 1}/QĐ-LĐLĐ`);
+    expect(data.decisionNumber).toBe(fortyDecision.number);
+    await until(`the workflow of ${one} revoked`, async () => (await workflowStatus(one)) === 'revoked');
+
+    // Printed as a decision: the award it revokes named in full, with its own decision, and the reason.
+    const revocation = await board.get(`/api/decisions/${data.revocationDecisionId}`);
+    expect(revocation.json()).toMatchObject({
+      kind: 'revocation',
+      status: 'issued',
+      number: data.revocationNumber,
+      reason: 'Kê khai thành tích không trung thực',
+    });
+    const paper = (
+      await pdfText((await board.get(`/api/decisions/${data.revocationDecisionId}/decision.pdf`)).rawPayload)
+    )
+      .replace(/\s+/g, ' ')
+      // A number may wrap after its slash in a justified line ("1/ QĐ-LĐLĐ" as read back).
+      .replace(/\/ /g, '/');
+    expect(paper).toContain(`Số: ${data.revocationNumber}`);
+    expect(paper).toMatch(
+      new RegExp(
+        `Điều 1\\. Thu hồi Bằng khen .* tại Quyết định số ${fortyDecision.number} ngày .* Lý do: Kê khai thành tích không trung thực`,
+      ),
+    );
+    expect(paper).toContain('DANH SÁCH KHEN THƯỞNG BỊ THU HỒI');
+    // Whoever checks the revoked certificate is told, with the revoking decision; the decision's own code counts it.
+    expect(await publicCheck(await codeOf(one))).toMatchObject({
+      award: {
+        status: 'revoked',
+        revoked: {
+          decision: { kind: 'revocation', number: data.revocationNumber },
+          reason: 'Kê khai thành tích không trung thực',
+        },
+      },
+    });
+    expect((await publicCheck(await codeOf(null))).listed.revoked).toBe(1);
+
+    // Two at once, by a decision prepared as one: both revoked under its number, the next one.
+    const noReason = await officerApi.post('/api/decisions', {
+      kind: 'revocation',
+      year: 2026,
+      title: 'Về việc thu hồi Bằng khen',
+      nominationIds: [two, three],
+    });
+    expect(noReason.statusCode).toBe(201);
+    const batchId = noReason.json<{ id: string }>().id;
+    const withoutReason = await issue(batchId);
+    expect(withoutReason.statusCode).toBe(422);
+    expect(withoutReason.json<{ code: string }>().code).toBe('CommentRequired');
+    expect(
+      (
+        await officerApi.request({
+          method: 'PATCH',
+          url: `/api/decisions/${batchId}`,
+          payload: { reason: 'Vi phạm kỷ luật' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const batch = await issue(batchId);
+    expect(batch.statusCode).toBe(200);
+    expect(batch.json<Decision>().number).toBe(`${before + 2}/QĐ-LĐLĐ`);
+    for (const n of [two, three]) expect(await eventTypes(env.db, n)).toContain('AwardRevoked');
+    expect((await publicCheck(await codeOf(null))).listed.revoked).toBe(3);
+
+    // A revoked award is in no second revocation; an award that was never approved is in none.
+    const again = await officerApi.post('/api/decisions', {
+      kind: 'revocation',
+      year: 2026,
+      title: 'Về việc thu hồi',
+      reason: 'x',
+      nominationIds: [one, take(1)[0] ?? ''],
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json<{ errors: { detail: string }[] }>().errors.map((e) => e.detail)).toEqual([
+      expect.stringContaining('already in revocation decision'),
+      expect.stringContaining('not an award that stands'),
+    ]);
+    // The numbers stay gap-free with the revocations in the series, and each annex matches what it revoked.
+    expect((await verifyScope(env.db)).issues).toEqual([]);
+  });
 });

@@ -3,6 +3,8 @@ import {
   annexProblems,
   requireDecisionPreparer,
   requireDraft,
+  requireRevocationReason,
+  revocationProblems,
   type AnnexCandidate,
 } from '../../domain/decision.js';
 import { DomainError } from '../../domain/errors.js';
@@ -97,5 +99,56 @@ describe('who prepares decisions, and when they change', () => {
     expect(codeOf(() => requireDraft({ id: 'd', status: 'issued', number: '15/QĐ-LĐLĐ' }))).toBe(
       'DecisionIssued',
     );
+  });
+
+  it('lists in a revocation only awards that stand, that the issuing unit decided, in no other revocation', () => {
+    const award = (
+      id: string,
+      status = 'approved',
+      decidingUnitId = 'AL',
+      inRevocation: string | null = null,
+    ) => ({
+      id,
+      status,
+      decidingUnitId,
+      inRevocation,
+    });
+    expect(
+      revocationProblems(
+        decision,
+        ['ok', 'gone', 'revoked', 'waiting', 'district', 'listed', 'here'],
+        [
+          award('ok'),
+          award('revoked', 'revoked'),
+          award('waiting', 'inReview'),
+          award('district', 'approved', 'AL-H01'),
+          award('listed', 'approved', 'AL', 'dec-2'),
+          award('here', 'approved', 'AL', 'dec-1'),
+        ],
+      ),
+    ).toEqual([
+      { field: 'nominationIds/1', problem: 'nomination gone does not exist or is not visible' },
+      { field: 'nominationIds/2', problem: 'nomination revoked is not an award that stands (it is revoked)' },
+      {
+        field: 'nominationIds/3',
+        problem: 'nomination waiting is not an award that stands (it is inReview)',
+      },
+      {
+        field: 'nominationIds/4',
+        problem: 'award district was decided by another unit, which alone revokes it',
+      },
+      { field: 'nominationIds/5', problem: 'award listed is already in revocation decision dec-2' },
+    ]);
+  });
+
+  it('issues a revocation only with its reason; an award decision needs none', () => {
+    expect(codeOf(() => requireRevocationReason({ kind: 'revocation', reason: '  ' }))).toBe(
+      'CommentRequired',
+    );
+    expect(codeOf(() => requireRevocationReason({ kind: 'revocation', reason: null }))).toBe(
+      'CommentRequired',
+    );
+    expect(codeOf(() => requireRevocationReason({ kind: 'revocation', reason: 'Khai man' }))).toBeUndefined();
+    expect(codeOf(() => requireRevocationReason({ kind: 'award', reason: null }))).toBeUndefined();
   });
 });

@@ -101,6 +101,7 @@ function DecisionText({ decision, editable, onSaved }) {
       signerName: decision.signer.name ?? '',
       signerTitle: decision.signer.title ?? '',
       signerCapacity: decision.signer.capacity ?? '',
+      reason: decision.reason ?? '',
     });
   }, [decision.id]);
   if (text === null) return null;
@@ -119,6 +120,7 @@ function DecisionText({ decision, editable, onSaved }) {
           title: text.signerTitle.trim() || null,
           capacity: text.signerCapacity.trim() || null,
         },
+        ...(decision.kind === 'revocation' ? { reason: text.reason.trim() || null } : {}),
       });
       setMessage(words.saved);
       onSaved();
@@ -143,7 +145,8 @@ function DecisionText({ decision, editable, onSaved }) {
             />`
       }`;
   return html`<div class="card">
-    ${field('title')} ${field('occasion')} ${field('bases', true)} ${field('recipients', true)}
+    ${field('title')} ${decision.kind === 'revocation' ? field('reason', true) : field('occasion')}
+    ${field('bases', true)} ${field('recipients', true)}
     <div class="grid2">${field('signerCapacity')} ${field('signerTitle')}</div>
     ${field('signerName')}
     <${ErrorBox} error=${error} />
@@ -289,6 +292,7 @@ export function DecisionPage({ id, officer }) {
     <h2>${d.title}</h2>
     <p class="muted" data-testid="decision-status">
       ${[
+        words.kinds[d.kind],
         words.status[d.status],
         d.issuingUnitName,
         d.number !== null && words.numbered(d.number, formatDate(d.issuedAt)),

@@ -49,6 +49,7 @@ export function DecisionList({ officer }) {
           <b>${d.title}</b>
           <div class="muted">
             ${[
+              d.kind === 'revocation' && words.kinds.revocation,
               words.status[d.status],
               d.number !== null && words.numbered(d.number, formatDate(d.issuedAt)),
               d.issuingUnitName,

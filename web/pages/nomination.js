@@ -26,6 +26,7 @@ export function NominationPage({ id, forms, units }) {
       <${StageBadge} n=${n} />
       <span>${vi.page.formAndYear(form?.name ?? n.awardFormCode, n.year)}</span>
       ${n.decisionNumber && html`<${DecisionLine} n=${n} unitName=${unitName} />`}
+      <${RevocationLine} n=${n} unitName=${unitName} />
       <${Deadline} iso=${n.deadlineAt} />
     </div>
     <ol class="route" aria-label=${words.route}>
@@ -63,6 +64,22 @@ function DecisionLine({ n, unitName }) {
   return decisionId
     ? html`<a href=${decisionHref(decisionId)} data-testid="decision"><strong>${text}</strong></a>`
     : html`<strong data-testid="decision">${text}</strong>`;
+}
+
+/** A revoked award names the revocation decision (quyết định thu hồi) that revoked it, and links to it. */
+function RevocationLine({ n, unitName }) {
+  const revoked = n.events.find((e) => e.type === 'AwardRevoked');
+  if (!revoked?.data?.revocationNumber) return null;
+  const text = words.revokedBy(
+    revoked.data.revocationNumber,
+    unitName(revoked.data.by),
+    formatDate(revoked.occurredAt),
+  );
+  return html`<p>
+    <a href=${decisionHref(revoked.data.revocationDecisionId)} data-testid="revocation"
+      ><strong>${text}</strong></a
+    >
+  </p>`;
 }
 
 /** One event of the nomination's stream: who did what and when, with what it carried and its place in the chain. */

@@ -112,7 +112,17 @@ export function revoke(command: RevokeAward, state: NominationState): Nomination
     {
       type: 'AwardRevoked',
       ...envelope(command, reason),
-      data: { by: state.decision.unitId, decisionNumber: state.decision.number },
+      data: {
+        by: state.decision.unitId,
+        decisionNumber: state.decision.number,
+        ...(command.revocation !== undefined
+          ? {
+              revocationDecisionId: command.revocation.id,
+              revocationNumber: command.revocation.number,
+              revocationSequence: command.revocation.sequence,
+            }
+          : {}),
+      },
     },
   ];
 }
