@@ -22,6 +22,7 @@ import { trainingRoutes } from './routes/trainings.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { decisionPaperRoutes } from './routes/decision-papers.js';
 import { verificationRoutes } from './routes/verification.js';
+import { honourRollRoutes } from './routes/honour-roll.js';
 import { workRoutes } from './routes/work.js';
 import { documentErrorResponses } from './openapi-errors.js';
 import { refuseUnstorableText } from './text-guard.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(decisionRoutes(deps));
   await app.register(decisionPaperRoutes(deps));
   await app.register(verificationRoutes(deps));
+  await app.register(honourRollRoutes(deps));
   await app.register(movementRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(mailOutboxRoutes(deps));

@@ -50,6 +50,12 @@ const docsPolicy = Object.entries({ ...directives, 'style-src': ["'self'", "'uns
   .map(([name, sources]) => `${name} ${sources.join(' ')}`)
   .join('; ');
 
+/** The one page another site may frame: the honour roll's list (api/web.ts serves it). */
+export const EMBEDDABLE_PAGE = '/vinh-danh/nhung';
+const embedPolicy = Object.entries({ ...directives, 'frame-ancestors': ['*'] })
+  .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+  .join('; ');
+
 export async function registerSecurity(app: App, deps: AppDeps): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives },
@@ -65,6 +71,12 @@ export async function registerSecurity(app: App, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url?.startsWith('/api/docs') === true)
       void reply.header('content-security-policy', docsPolicy);
+    // The honour roll's embeddable list is meant to be framed by the federation's websites: public, no login, no
+    // action a frame could trick anyone into, so any site may frame it (and only it).
+    if (request.routeOptions.url === EMBEDDABLE_PAGE) {
+      void reply.header('content-security-policy', embedPolicy);
+      void reply.removeHeader('x-frame-options');
+    }
   });
 
   await app.register(rateLimit, {

@@ -46,7 +46,7 @@ export function registerWebPage(app: FastifyInstance): void {
   // The public pages' addresses are real paths (a QR code prints them); each is the one public page, which reads it.
   const publicPage = files.get('/public.html');
   if (publicPage === undefined) throw new Error('web/public.html is missing');
-  for (const url of ['/xac-minh', '/xac-minh/:code'])
+  for (const url of ['/xac-minh', '/xac-minh/:code', '/vinh-danh', '/vinh-danh/nhung'])
     app.get(url, { schema: { hide: true } }, (_request, reply) =>
       reply.type(publicPage.type).header('cache-control', 'no-cache').send(publicPage.body),
     );

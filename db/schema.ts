@@ -37,6 +37,10 @@ export interface MemberTable {
   position: string;
   is_leader: boolean;
   is_direct_worker: boolean;
+  /** Kept off the public honour roll, as the member asked (personal-data consent). */
+  honour_roll_opt_out: Generated<boolean>;
+  honour_roll_changed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  honour_roll_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type AwardSubject = 'individual' | 'collective' | 'both';

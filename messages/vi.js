@@ -252,6 +252,11 @@ export const vi = {
     /** @param {string} number @param {string} issuer @param {string} date */
     revokedBy: (number, issuer, date) =>
       `Đã thu hồi theo Quyết định số ${number} của ${issuer}, ngày ${date}`,
+    honourRoll: {
+      listed: 'Công khai tên trên trang tôn vinh',
+      listedHint: 'Tên, đơn vị và thành tích của người này hiện trên trang tôn vinh công khai.',
+      keptOff: 'Theo nguyện vọng của người này, trang tôn vinh công khai không hiện tên họ.',
+    },
     route: 'Lộ trình xét duyệt',
     dossier: 'Hồ sơ',
     /** @param {number} inFavour @param {number} present */
@@ -460,8 +465,19 @@ export const vi = {
     /** @param {{ code: string, url: string }} p */
     verify: ({ code, url }) => `Mã xác minh: ${code}\nKiểm tra văn bản này tại: ${url}`,
   },
-  /** The public pages (no login): the check of a printed paper's code. */
+  /** The public pages (no login): the check of a printed paper's code, and the honour roll. */
   publicPage: {
+    honourRoll: {
+      title: 'Tôn vinh tập thể, cá nhân được khen thưởng',
+      year: 'Năm',
+      allYears: 'Tất cả các năm',
+      none: 'Chưa có khen thưởng nào được công bố.',
+      /** @param {string} n */
+      total: (n) => `${n} khen thưởng`,
+      /** @param {{ number: string, issuer: string, date: string }} p */
+      decision: ({ number, issuer, date }) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
+      more: 'Xem thêm',
+    },
     title: 'Xác minh văn bản khen thưởng',
     unknownAddress: 'Địa chỉ này không có trang nào. Hãy quét lại mã QR in trên giấy khen hoặc quyết định.',
     verify: {

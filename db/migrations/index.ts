@@ -12,6 +12,7 @@ import * as mailOutbox from './2026-11-22T0400_mail-outbox.js';
 import * as dropNominationCounts from './2026-11-22T0500_drop-nomination-counts.js';
 import * as decisionRecords from './2026-11-22T0600_decision-records.js';
 import * as verificationCodes from './2026-11-22T0700_verification-codes.js';
+import * as honourRoll from './2026-11-22T0800_honour-roll.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0500_drop-nomination-counts': dropNominationCounts,
   '2026-11-22T0600_decision-records': decisionRecords,
   '2026-11-22T0700_verification-codes': verificationCodes,
+  '2026-11-22T0800_honour-roll': honourRoll,
 };

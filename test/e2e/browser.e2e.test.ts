@@ -624,8 +624,30 @@ describe('the officers’ web page in a browser', () => {
       await reader.waitForFunction(() =>
         document.querySelector('[data-testid=verdict]')?.textContent.includes('Không tìm thấy'),
       );
+      // The public honour roll lists the award, with its decision.
+      await reader.goto(`${base}/vinh-danh`);
+      await reader.waitForSelector('[data-testid=roll-entry]');
+      expect(await reader.textContent('.roll')).toContain(first.nomineeName);
+      expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await reader.screenshot({ path: path.join(screenshots, `honour-roll-${screen}.png`), fullPage: true });
       await context.close();
     }
+
+    // The member asks to be left off: an officer of the province records it on the nomination's page.
+    const officerPage = await loginAs('tinh.canbo', { width: 390, height: 844 });
+    await officerPage.goto(`${base}/#/nominations/${first.id}`);
+    await officerPage.waitForSelector('[data-testid=honour-roll-consent] input[type=checkbox]:checked');
+    await officerPage.uncheck('[data-testid=honour-roll-consent] input[type=checkbox]');
+    await officerPage.waitForFunction(() =>
+      document.querySelector('[data-testid=honour-roll-consent]')?.textContent.includes('không hiện tên'),
+    );
+    await officerPage.goto(`${base}/vinh-danh`);
+    await officerPage.waitForSelector('[data-testid=roll-total], p.muted');
+    await officerPage.waitForFunction(() => document.querySelector('p.loading') === null);
+    expect(await officerPage.textContent('main')).not.toContain(first.nomineeName);
+    await officerPage.context().close();
   });
 
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {

@@ -658,4 +658,87 @@ describe('issuing a decision', () => {
     // The numbers stay gap-free with the revocations in the series, and each annex matches what it revoked.
     expect((await verifyScope(env.db)).issues).toEqual([]);
   });
+
+  it('publishes the honour roll: awards that stand, with their achievement, without the revoked and those kept off', async () => {
+    if (fortyDecision === undefined) throw new Error('the decision of forty was not issued');
+    interface Roll {
+      total: number;
+      items: { nomineeName: string; unitName: string; achievement: string; decision: { number: string } }[];
+    }
+    const roll = async (query = 'year=2026&limit=200') => {
+      const answer = await app.inject({ method: 'GET', url: `/api/public/honour-roll?${query}` });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).toBe('*');
+      return answer.json<Roll>();
+    };
+    const awardees = await env.db
+      .selectFrom('nominations as n')
+      .innerJoin('units as u', 'u.id', 'n.submitting_unit_id')
+      .select([
+        'n.id',
+        'n.nominee_name',
+        'n.nominee_member_id',
+        'n.status',
+        'u.name as unit_name',
+        'u.parent_id',
+      ])
+      .where('n.id', 'in', fortyDecision.nominationIds)
+      .execute();
+    const listed = (r: Roll, a: { nominee_name: string; unit_name: string }): boolean =>
+      r.items.some((i) => i.nomineeName === a.nominee_name && i.unitName === a.unit_name);
+
+    const before = await roll();
+    const revoked = awardees.filter((a) => a.status === 'revoked');
+    expect(revoked).toHaveLength(3);
+    for (const a of revoked) expect(listed(before, a)).toBe(false);
+    const standing = awardees.filter((a) => a.status === 'approved');
+    for (const a of standing) expect(listed(before, a)).toBe(true);
+    for (const item of before.items) expect(item.achievement.length).toBeGreaterThan(0);
+    expect(before.items.filter((i) => i.decision.number === fortyDecision?.number)).toHaveLength(37);
+
+    // A member of the district's base unions asks to be kept off: their district's officer records it.
+    const member = standing.find((a) => a.parent_id === 'AL-H01');
+    if (member?.nominee_member_id == null) throw new Error('no award of AL-H01 in the decision');
+    const districtOfficer = await as(app, 'h01.canbo');
+    const consentUrl = `/api/members/${member.nominee_member_id}/honour-roll`;
+    const keptOff = await districtOfficer.request({
+      method: 'PUT',
+      url: consentUrl,
+      payload: { listed: false },
+    });
+    expect(keptOff.statusCode).toBe(200);
+    expect(keptOff.json()).toMatchObject({ listed: false, changedBy: 'h01.canbo' });
+    const after = await roll();
+    expect(listed(after, member)).toBe(false);
+    expect(after.total).toBe(before.total - 1);
+    // Auditors read, they do not keep members' records; another district's officer does not see the member.
+    const auditor = await as(app, 'tinh.kiemtra');
+    expect(
+      (await auditor.request({ method: 'PUT', url: consentUrl, payload: { listed: true } })).statusCode,
+    ).toBe(403);
+    const otherDistrict = await as(app, 'h02.canbo');
+    expect(
+      (await otherDistrict.request({ method: 'PUT', url: consentUrl, payload: { listed: true } })).statusCode,
+    ).toBe(404);
+    // Asked again, listed again.
+    await districtOfficer.request({ method: 'PUT', url: consentUrl, payload: { listed: true } });
+    expect(listed(await roll(), member)).toBe(true);
+    // Narrowed to one district's units: only theirs.
+    const district = await roll('year=2026&unitId=AL-H02&limit=200');
+    expect(district.total).toBe(
+      (await roll('year=2026&limit=200')).items.filter((i) =>
+        awardees.some((a) => a.parent_id === 'AL-H02' && a.unit_name === i.unitName),
+      ).length,
+    );
+    expect((await roll('year=2019')).total).toBe(0);
+
+    // The list a federation's website frames: any site may frame it; every other page stays unframable.
+    const embed = await app.inject({ method: 'GET', url: '/vinh-danh/nhung?year=2026' });
+    expect(embed.statusCode).toBe(200);
+    expect(String(embed.headers['content-security-policy'])).toContain('frame-ancestors *');
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const page = await app.inject({ method: 'GET', url: '/vinh-danh' });
+    expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
 });

@@ -1,6 +1,7 @@
 import { ActionPanel } from '../components/action-panel.js';
 import { Attachments } from '../components/attachments.js';
 import { Deadline } from '../components/deadline.js';
+import { HonourRollConsent } from '../components/honour-roll-consent.js';
 import { ErrorBox, Loading } from '../components/error-box.js';
 import { quotaText } from '../components/quota-finding.js';
 import { StageBadge } from '../components/stage-badge.js';
@@ -20,6 +21,7 @@ export function NominationPage({ id, forms, units }) {
   const unitName = (uid) => units.get(uid)?.name ?? uid;
   const form = forms.find((f) => f.code === n.awardFormCode);
   const d = n.dossier ?? {};
+  const memberId = n.events.find((e) => e.type === 'NominationCreated')?.data?.nominee?.memberId;
   return html`<section>
     <h2 data-testid="nominee">${n.nomineeName}</h2>
     <div class="row">
@@ -33,6 +35,7 @@ export function NominationPage({ id, forms, units }) {
       ${n.route.map((s) => html`<li class=${s.unitId === n.holdingUnitId ? 'here' : ''}>${unitName(s.unitId)}</li>`)}
     </ol>
     <${ActionPanel} n=${n} forms=${forms} onDone=${reload} />
+    ${n.status === 'approved' && memberId && html`<${HonourRollConsent} memberId=${memberId} />`}
     <div class="grid2">
       <div class="card">
         <h3>${words.dossier}</h3>
