@@ -197,6 +197,22 @@ export interface DecisionAnnexTable {
   added_at: GeneratedTimestamp;
 }
 
+/** The base salary (mức lương cơ sở) from a date on, by decree. */
+export interface BaseSalaryTable {
+  effective_from: ColumnType<string, string, string>;
+  amount_vnd: number;
+  source: string;
+}
+
+/** A form's bonus, as multiples of the base salary, from a date on, by the regulation. */
+export interface AwardFormBonusTable {
+  form_code: string;
+  effective_from: ColumnType<string, string, string>;
+  individual_multiple: ColumnType<string, number | string, number | string>;
+  collective_multiple: ColumnType<string, number | string, number | string>;
+  source: string;
+}
+
 /** The code printed on a decision (nomination_id null) or on the certificate of one award in it. */
 export interface VerificationCodeTable {
   code: string;
@@ -404,6 +420,8 @@ export interface Database {
   decision_records: DecisionRecordTable;
   decision_annex: DecisionAnnexTable;
   verification_codes: VerificationCodeTable;
+  base_salaries: BaseSalaryTable;
+  award_form_bonuses: AwardFormBonusTable;
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;
   notifications: NotificationTable;

@@ -388,6 +388,8 @@ export const vi = {
     /** @param {string} number @param {string} date */
     numbered: (number, date) => `Số ${number}, ngày ${date}`,
     annex: 'Danh sách kèm theo',
+    /** @param {string} total */
+    bonusTotal: (total) => `Tiền thưởng theo quy định, tổng cộng: ${total}`,
     emptyAnnex: 'Danh sách chưa có hồ sơ nào: chọn từ các hồ sơ chờ quyết định bên dưới.',
     remove: 'Bỏ khỏi danh sách',
     awaiting: 'Hồ sơ chờ đơn vị quyết định',
@@ -461,7 +463,17 @@ export const vi = {
     annexTitle: 'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
     /** @param {{ number: string, date: string, unit: string }} p */
     annexOf: ({ number, date, unit }) => `(Kèm theo Quyết định số ${number} ngày ${date} của ${unit})`,
-    columns: { order: 'STT', name: 'Tên tập thể, cá nhân', unit: 'Đơn vị', award: 'Quyết định khen thưởng' },
+    columns: {
+      order: 'STT',
+      name: 'Tên tập thể, cá nhân',
+      unit: 'Đơn vị',
+      award: 'Quyết định khen thưởng',
+      bonus: 'Tiền thưởng (đồng)',
+    },
+    groupTotal: 'Cộng',
+    /** @param {{ article: number, total: string }} p */
+    bonusArticle: ({ article, total }) =>
+      `Điều ${article}. Kèm theo khen thưởng là tiền thưởng theo quy định, mức cụ thể theo danh sách kèm theo; tổng cộng ${total}.`,
     /** @param {{ code: string, url: string }} p */
     verify: ({ code, url }) => `Mã xác minh: ${code}\nKiểm tra văn bản này tại: ${url}`,
   },

@@ -6,7 +6,7 @@
  */
 import { startPdf } from '../infra/pdf-fonts.js';
 import { drawQrCode } from './qr.js';
-import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
+import { formatDate, formatLongDate, formatNumber, formatVnd } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import type { AnnexEntry, DecisionView } from '../services/decisions.js';
 
@@ -90,7 +90,15 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
       );
     });
   if (d.annex.length === 0) doc.text(words.emptyAnnex, { indent: 28 });
-  const before = d.kind === 'revocation' ? articles.length : Math.max(1, d.annex.length);
+  let before = d.kind === 'revocation' ? articles.length : Math.max(1, d.annex.length);
+  // The bonus goes with the award: its own article, the total, each awardee's amount in the annex.
+  if (d.kind === 'award' && d.bonusTotalVnd > 0) {
+    before += 1;
+    doc.text(words.bonusArticle({ article: before, total: formatVnd(d.bonusTotalVnd) }), {
+      align: 'justify',
+      indent: 28,
+    });
+  }
   doc.text(words.executionArticle(before + 1), { align: 'justify', indent: 28 });
   doc.moveDown();
 
@@ -170,10 +178,30 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
             ],
           }
         : {
-            columnStyles: [36, '*', '*'],
+            columnStyles: [36, '*', '*', 90],
             data: [
-              [th(words.columns.order), th(words.columns.name), th(words.columns.unit)],
-              ...group.entries.map((e, i) => [formatNumber(i + 1), e.nomineeName, e.submittingUnitName]),
+              [
+                th(words.columns.order),
+                th(words.columns.name),
+                th(words.columns.unit),
+                th(words.columns.bonus),
+              ],
+              ...group.entries.map((e, i) => [
+                formatNumber(i + 1),
+                e.nomineeName,
+                e.submittingUnitName,
+                { text: e.bonusVnd === null ? '' : formatNumber(e.bonusVnd), align: { x: 'right' as const } },
+              ]),
+              [
+                '',
+                { text: words.groupTotal, font: { src: 'bold' } },
+                '',
+                {
+                  text: formatNumber(group.entries.reduce((t, e) => t + (e.bonusVnd ?? 0), 0)),
+                  font: { src: 'bold' },
+                  align: { x: 'right' as const },
+                },
+              ],
             ],
           },
     );

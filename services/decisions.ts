@@ -21,6 +21,7 @@ import { decisionWorkflow, decisionWorkflowId } from '../workflows/decision.js';
 import { refusalFrom } from './workflow-failures.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
+import { bonusOn, bonusTables } from './bonuses.js';
 import type { ServiceDeps } from './deps.js';
 import { notVisible } from './visibility.js';
 
@@ -61,6 +62,8 @@ export interface AnnexEntry {
   /** The award's own decision, once approved: what a revocation decision's annex cites. */
   decisionNumber: string | null;
   decidedAt: string | null;
+  /** The bonus (tiền thưởng) in đồng at the decision's date (today for a draft); null when no figure is in effect. */
+  bonusVnd: number | null;
 }
 
 export interface DecisionSummary {
@@ -85,6 +88,8 @@ export interface DecisionView extends DecisionSummary {
   recipients: string[];
   signer: DecisionSigner;
   reason: string | null;
+  /** The annex's bonuses added up, in đồng (an award decision; a revocation pays none). */
+  bonusTotalVnd: number;
   createdBy: string;
   /** The annex, grouped by form (a table per form on the printed paper), in the order forms and names sort. */
   annex: { formCode: string; formName: string; entries: AnnexEntry[] }[];
@@ -160,7 +165,7 @@ const entriesQuery = (db: Kysely<Database>) =>
 
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];
 
-const entryOf = (r: EntryRow): AnnexEntry => ({
+const entryOf = (r: EntryRow, bonusVnd: number | null = null): AnnexEntry => ({
   nominationId: r.id,
   nomineeName: r.nominee_name,
   nomineeKind: r.nominee_kind,
@@ -168,6 +173,7 @@ const entryOf = (r: EntryRow): AnnexEntry => ({
   submittingUnitName: r.submitting_unit_name,
   decisionNumber: r.decision_number,
   decidedAt: r.decided_at?.toISOString() ?? null,
+  bonusVnd,
 });
 
 const vietnameseOrder = new Intl.Collator('vi');
@@ -178,13 +184,20 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
     .where('a.decision_id', '=', record.id)
     .execute();
   const annex: DecisionView['annex'] = [];
+  // Paid at the figures in effect on the decision's date; a draft shows what it would pay if issued today.
+  const bonuses = record.kind === 'award' ? await bonusTables(db) : undefined;
+  const at = record.issued_at?.toISOString() ?? new Date().toISOString();
   for (const r of rows) {
     let group = annex.at(-1);
     if (group?.formCode !== r.award_form_code) {
       group = { formCode: r.award_form_code, formName: r.form_name, entries: [] };
       annex.push(group);
     }
-    group.entries.push(entryOf(r));
+    const bonus =
+      bonuses === undefined
+        ? null
+        : bonusOn(bonuses, { formCode: r.award_form_code, nomineeKind: r.nominee_kind }, at);
+    group.entries.push(entryOf(r, bonus));
   }
   // Names in Vietnamese order (the database's collation puts "Hồ" after "Huỳnh"), as the printed annex lists them.
   for (const group of annex)
@@ -196,6 +209,7 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
     recipients: record.recipients,
     signer: { name: record.signer_name, title: record.signer_title, capacity: record.signer_capacity },
     reason: record.reason,
+    bonusTotalVnd: annex.reduce((sum, g) => g.entries.reduce((t, e) => t + (e.bonusVnd ?? 0), sum), 0),
     createdBy: record.created_by,
     annex,
   };

@@ -98,6 +98,9 @@ const AnnexEntrySchema = Type.Object({
     description: 'The award’s own decision, once approved',
   }),
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  bonusVnd: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'Tiền thưởng in đồng at the decision’s date (today for a draft)',
+  }),
 });
 
 export const DecisionSummarySchema = Type.Object({
@@ -126,6 +129,7 @@ export const DecisionSchema = Type.Object({
     capacity: Type.Union([Type.String(), Type.Null()]),
   }),
   reason: Type.Union([Type.String(), Type.Null()]),
+  bonusTotalVnd: Type.Integer({ minimum: 0, description: 'The annex’s bonuses added up, in đồng' }),
   createdBy: Type.String(),
   annex: Type.Array(
     Type.Object({ formCode: Type.String(), formName: Type.String(), entries: Type.Array(AnnexEntrySchema) }),

@@ -13,6 +13,7 @@ import * as dropNominationCounts from './2026-11-22T0500_drop-nomination-counts.
 import * as decisionRecords from './2026-11-22T0600_decision-records.js';
 import * as verificationCodes from './2026-11-22T0700_verification-codes.js';
 import * as honourRoll from './2026-11-22T0800_honour-roll.js';
+import * as bonusAmounts from './2026-11-22T0900_bonus-amounts.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0600_decision-records': decisionRecords,
   '2026-11-22T0700_verification-codes': verificationCodes,
   '2026-11-22T0800_honour-roll': honourRoll,
+  '2026-11-22T0900_bonus-amounts': bonusAmounts,
 };

@@ -11,6 +11,11 @@ export interface AwardFormSeed {
   voteThreshold: number;
   fastTrack: boolean;
   eligibility: Record<string, unknown>;
+  /**
+   * Tiền thưởng as multiples of the base salary, for an individual and for a collective. The demo's figures follow the
+   * state's scale (Nghị định 98/2023/NĐ-CP art. 73) in shape; a deployment loads its own regulation's.
+   */
+  bonus: { individual: number; collective: number };
 }
 
 const dossier = ['coverLetter', 'minutes', 'achievementReport', 'nomineeList'];
@@ -25,6 +30,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.5,
     fastTrack: false,
     eligibility: { registrationRequired: true },
+    bonus: { individual: 0.3, collective: 0.6 },
   },
   {
     code: 'BK-LDLD-TINH',
@@ -35,6 +41,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.667,
     fastTrack: false,
     eligibility: { registrationRequired: true, prerequisite: { form: 'GK-LDLD', consecutiveYears: 2 } },
+    bonus: { individual: 0.6, collective: 1.2 },
   },
   {
     code: 'CO-LDLD-TINH',
@@ -45,6 +52,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.9,
     fastTrack: false,
     eligibility: { registrationRequired: true, prerequisite: { form: 'BK-LDLD-TINH', consecutiveYears: 1 } },
+    bonus: { individual: 0, collective: 1.5 },
   },
   {
     code: 'BK-DOT-XUAT',
@@ -55,6 +63,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.5,
     fastTrack: true,
     eligibility: {},
+    bonus: { individual: 0.6, collective: 1.2 },
   },
   {
     code: 'BK-TLD',
@@ -65,6 +74,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.9,
     fastTrack: false,
     eligibility: { registrationRequired: true, prerequisite: { form: 'BK-LDLD-TINH', consecutiveYears: 1 } },
+    bonus: { individual: 1.0, collective: 2.0 },
   },
   {
     code: 'CO-TLD',
@@ -75,6 +85,7 @@ export const demoAwardForms: AwardFormSeed[] = [
     voteThreshold: 0.9,
     fastTrack: false,
     eligibility: { registrationRequired: true, prerequisite: { form: 'CO-LDLD-TINH', consecutiveYears: 1 } },
+    bonus: { individual: 0, collective: 3.0 },
   },
   {
     code: 'BANG-LDST',
@@ -92,5 +103,6 @@ export const demoAwardForms: AwardFormSeed[] = [
         { who: 'leader', minBenefitVnd: 200_000_000 },
       ],
     },
+    bonus: { individual: 1.0, collective: 2.0 },
   },
 ];

@@ -85,6 +85,19 @@ export async function loadDemoData(
       )
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
+    await trx
+      .insertInto('award_form_bonuses')
+      .values(
+        demoAwardForms.map((f) => ({
+          form_code: f.code,
+          effective_from: '2020-01-01',
+          individual_multiple: f.bonus.individual,
+          collective_multiple: f.bonus.collective,
+          source: 'Số liệu mẫu (demo)',
+        })),
+      )
+      .onConflict((oc) => oc.columns(['form_code', 'effective_from']).doNothing())
+      .execute();
     const accountIds = await trx
       .insertInto('accounts')
       .values(

@@ -150,6 +150,11 @@ describe('issuing a decision', () => {
     expect(decision).toMatchObject({ status: 'issued', individuals: 40 });
     expect(decision.number).toMatch(/^\d+\/QĐ-LĐLĐ$/);
     fortyDecision = { id, number: decision.number ?? '', nominationIds: forty };
+    // Each pays the form's bonus for an individual at the base salary in effect: 0.6 × 2,340,000 = 1,404,000 đồng,
+    // paid as 1,410,000; forty of them.
+    const paid = answer.json<{ bonusTotalVnd: number; annex: { entries: { bonusVnd: number }[] }[] }>();
+    expect(paid.annex.flatMap((g) => g.entries.map((e) => e.bonusVnd))).toEqual(Array(40).fill(1_410_000));
+    expect(paid.bonusTotalVnd).toBe(56_400_000);
 
     // One number, forty approvals pointing at it, in the store and in the register.
     const approvals = await env.db
@@ -190,6 +195,8 @@ describe('issuing a decision', () => {
       'An Lạc, ngày',
       'Về việc tặng Bằng khen thành tích xuất sắc năm 2026',
       'cho 40 cá nhân (có danh sách kèm theo)',
+      'tiền thưởng theo quy định, mức cụ thể theo danh sách kèm theo; tổng cộng 56.400.000 đồng',
+      'Tiền thưởng (đồng)',
       'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
       `(Kèm theo Quyết định số ${decision.number ?? ''} ngày`,
     ])
@@ -723,14 +730,17 @@ describe('issuing a decision', () => {
     // Asked again, listed again.
     await districtOfficer.request({ method: 'PUT', url: consentUrl, payload: { listed: true } });
     expect(listed(await roll(), member)).toBe(true);
-    // Narrowed to one district's units: only theirs.
-    const district = await roll('year=2026&unitId=AL-H02&limit=200');
-    expect(district.total).toBe(
-      (await roll('year=2026&limit=200')).items.filter((i) =>
-        awardees.some((a) => a.parent_id === 'AL-H02' && a.unit_name === i.unitName),
-      ).length,
+    // Narrowed to one district's units: theirs, all of theirs, and only theirs.
+    const h02Units = new Set(
+      (await env.db.selectFrom('units').select('name').where('parent_id', '=', 'AL-H02').execute()).map(
+        (u) => u.name,
+      ),
     );
-    expect((await roll('year=2019')).total).toBe(0);
+    const district = await roll('year=2026&unitId=AL-H02&limit=200');
+    expect(district.total).toBeGreaterThan(0);
+    expect(district.items.every((i) => h02Units.has(i.unitName))).toBe(true);
+    expect(district.total).toBe((await roll()).items.filter((i) => h02Units.has(i.unitName)).length);
+    expect((await roll('year=2000')).total).toBe(0);
 
     // The list a federation's website frames: any site may frame it; every other page stays unframable.
     const embed = await app.inject({ method: 'GET', url: '/vinh-danh/nhung?year=2026' });

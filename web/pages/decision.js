@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { nominationHref } from '../routes.js';
 import { preparesDecisions } from './decisions.js';
 import { vi } from '/messages/vi.js';
-import { formatDate, formatNumber } from '/messages/format.js';
+import { formatDate, formatNumber, formatVnd } from '/messages/format.js';
 
 const words = vi.decisions;
 const lines = (text) =>
@@ -308,6 +308,11 @@ export function DecisionPage({ id, officer }) {
     <div class="card" data-testid="annex">
       <h3>${words.annex} (${words.counts(formatNumber(d.collectives), formatNumber(d.individuals))})</h3>
       ${entries === 0 && html`<p class="muted">${words.emptyAnnex}</p>`}
+      ${
+        d.kind === 'award' &&
+        d.bonusTotalVnd > 0 &&
+        html`<p data-testid="bonus-total">${words.bonusTotal(formatVnd(d.bonusTotalVnd))}</p>`
+      }
       ${d.annex.map(
         (g) =>
           html`<h4>${g.formName}</h4>
@@ -317,6 +322,7 @@ export function DecisionPage({ id, officer }) {
                   html`<li data-testid="annex-entry">
                     <a href=${nominationHref(e.nominationId)}>${e.nomineeName}</a>
                     <span class="muted"> · ${e.submittingUnitName}</span>
+                    ${e.bonusVnd !== null && html`<span class="muted"> · ${formatVnd(e.bonusVnd)}</span>`}
                     ${
                       editable &&
                       html` <button
