@@ -51,6 +51,7 @@ const statuses: Record<DomainErrorCode, number | { status: number; slug: string 
   DecisionRefused: { status: 409, slug: 'decision-refused' },
   EmptyDecision: { status: 409, slug: 'empty-decision' },
   DecisionNotIssued: { status: 409, slug: 'decision-not-issued' },
+  SignedScanAttached: { status: 409, slug: 'signed-scan-attached' },
 };
 
 const slug = (code: string): string =>

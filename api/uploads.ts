@@ -3,7 +3,9 @@
  * program renamed `.docx` would be stored and later served back to officers under the declared type. The first bytes
  * (and, for the Office formats, the entries of their ZIP container) say what the content is.
  */
+import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import type { ReceivedFile } from '../services/attachments.js';
 import { problemFromCode } from './domain-problems.js';
 import { ProblemError } from './problem.js';
 
@@ -58,4 +60,55 @@ export async function requireWorkbook(content: Buffer, declared: string): Promis
     { declaredType: claimed, detectedType: actual },
   );
   throw problem ?? new Error('InvalidImport has no problem type');
+}
+
+/** The one file of a multipart upload, with its declared kind, checked against the declared type and the size limit. */
+export async function receiveFile(
+  request: FastifyRequest,
+  limits: {
+    /** The media types taken, each with the name an officer knows it by (PDF, JPEG …). */
+    accepted: Record<string, string>;
+    maxBytes: number;
+    /** What the file is, for the refusal's words ("A dossier file has at most 10 MB"). */
+    what: string;
+  },
+): Promise<ReceivedFile> {
+  if (!request.isMultipart()) {
+    throw new ProblemError(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the file as multipart/form-data.',
+    );
+  }
+  const part = await request.file({ limits: { fileSize: limits.maxBytes, files: 1, fields: 5 } });
+  if (part === undefined)
+    throw new ProblemError(400, 'missing-file', 'No file', 'The request has no file part.');
+  const kindField = part.fields.kind;
+  const kind =
+    kindField !== undefined && !Array.isArray(kindField) && kindField.type === 'field'
+      ? String(kindField.value)
+      : 'other';
+  if (limits.accepted[part.mimetype] === undefined) {
+    part.file.resume();
+    throw new ProblemError(
+      415,
+      'unsupported-file-type',
+      'Unsupported file type',
+      `Files of type ${part.mimetype} are not accepted; send ${Object.values(limits.accepted).join(', ')}.`,
+    );
+  }
+  const content = await part.toBuffer().catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new ProblemError(
+        413,
+        'file-too-large',
+        'File too large',
+        `${limits.what} has at most ${limits.maxBytes / 1024 / 1024} MB.`,
+      );
+    }
+    throw err;
+  });
+  await requireDeclaredContent(content, part.mimetype);
+  return { kind, filename: part.filename, contentType: part.mimetype, content };
 }

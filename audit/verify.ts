@@ -31,6 +31,7 @@ export const issueKinds = [
   'decision-gap',
   'decision-unmatched',
   'decision-annex-mismatch',
+  'signed-scan-mismatch',
 ] as const;
 export type IssueKind = (typeof issueKinds)[number];
 
@@ -330,6 +331,7 @@ async function verifyDecisions(
     }
   }
   issues.push(...(await verifyAnnexes(db, units, year, approvals.rows)));
+  issues.push(...(await verifyScans(db, units)));
   return { count: decisions.length, issues };
 }
 
@@ -385,4 +387,21 @@ async function verifyAnnexes(
       });
   }
   return issues;
+}
+
+/** Each signed scan is still the file whose SHA-256 the decision's record holds. */
+async function verifyScans(db: Kysely<Database>, units: string[] | null): Promise<VerificationIssue[]> {
+  let query = db
+    .selectFrom('decision_scans as s')
+    .innerJoin('decision_records as d', 'd.id', 's.decision_id')
+    .select(['d.id', 'd.number', 's.sha256', sql<string>`encode(sha256(s.content), 'hex')`.as('actual')]);
+  if (units !== null) query = query.where('d.issuing_unit_id', 'in', units);
+  return (await query.execute())
+    .filter((s) => s.actual !== s.sha256)
+    .map((s) => ({
+      kind: 'signed-scan-mismatch' as const,
+      nominationId: null,
+      position: null,
+      detail: `the signed scan of decision ${s.number ?? s.id} is not the file recorded (SHA-256 ${s.sha256}, found ${s.actual})`,
+    }));
 }

@@ -197,6 +197,18 @@ export interface DecisionAnnexTable {
   added_at: GeneratedTimestamp;
 }
 
+/** The scan of a decision's signed and stamped paper; its SHA-256 is part of the decision's record. */
+export interface DecisionScanTable {
+  decision_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: GeneratedTimestamp;
+}
+
 /** The base salary (mức lương cơ sở) from a date on, by decree. */
 export interface BaseSalaryTable {
   effective_from: ColumnType<string, string, string>;
@@ -421,6 +433,7 @@ export interface Database {
   decision_annex: DecisionAnnexTable;
   verification_codes: VerificationCodeTable;
   base_salaries: BaseSalaryTable;
+  decision_scans: DecisionScanTable;
   award_form_bonuses: AwardFormBonusTable;
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;

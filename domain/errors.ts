@@ -55,6 +55,8 @@ export type DomainErrorCode =
   | 'EmptyDecision'
   /** The paper asked for exists only once the decision is issued (certificates), or not for this kind of decision. */
   | 'DecisionNotIssued'
+  /** A decision's signed scan is attached once; its hash is part of the record and it is not replaced. */
+  | 'SignedScanAttached'
   /** An Idempotency-Key of no characters or too many. */
   | 'InvalidIdempotencyKey'
   /** The key was used before for a different request. */

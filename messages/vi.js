@@ -98,8 +98,10 @@ export const vi = {
     DecisionRefused:
       'Chưa ban hành được: có hồ sơ trong danh sách không thể phê duyệt, nên chưa hồ sơ nào được phê duyệt. Xem lý do từng hồ sơ bên dưới.',
     EmptyDecision: 'Danh sách kèm theo chưa có hồ sơ nào: thêm hồ sơ trước khi ban hành.',
+    SignedScanAttached:
+      'Quyết định đã có bản chụp bản ký; bản này được lưu cùng mã băm nên không thay thế được.',
     DecisionNotIssued:
-      'Chỉ in được bằng khen, giấy khen của quyết định khen thưởng đã ban hành: hãy ban hành quyết định trước.',
+      'Việc này chỉ làm được với quyết định khen thưởng đã ban hành (in bằng khen, đính kèm bản ký): hãy ban hành quyết định trước.',
   },
   /** Refusals by problem type (the last segment of its URI). */
   problemTypes: {
@@ -400,6 +402,14 @@ export const vi = {
     submittedBy: (unit) => `Đơn vị đề nghị: ${unit}`,
     issue: 'Ký ban hành quyết định',
     print: 'Bản in quyết định (PDF)',
+    printDocx: 'Bản Word để chỉnh sửa (DOCX)',
+    scan: {
+      title: 'Bản chụp quyết định đã ký, đóng dấu',
+      choose: 'Chọn tệp chụp (PDF, JPEG hoặc PNG, tối đa 20 MB)',
+      attach: 'Đính kèm bản ký',
+      none: 'Đơn vị ban hành chưa đính kèm bản chụp quyết định đã ký.',
+      sha256: 'Mã băm SHA-256 của bản chụp, lưu cùng hồ sơ quyết định (dùng để đối chiếu khi kiểm tra):',
+    },
     certificates: {
       title: 'In bằng khen, giấy khen',
       full: 'In cả mẫu trên giấy trắng',
@@ -726,6 +736,7 @@ export const vi = {
     'decision-unmatched': 'Số quyết định không ứng với đúng một phê duyệt',
     'decision-annex-mismatch':
       'Danh sách kèm theo quyết định không khớp với các phê duyệt theo quyết định đó',
+    'signed-scan-mismatch': 'Bản chụp quyết định đã ký không khớp mã băm đã ghi',
   },
   /** The auditors' command line (npm run audit). */
   auditCommand: {

@@ -71,35 +71,9 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   doc.font('bold').text(`${words.decides}:`, { align: 'center' });
   doc.moveDown(0.5);
 
-  // The articles: one award per form (or the revocation and its reason), then who carries it out.
+  // The articles (the same words as the DOCX's): the award or the revocation, the bonus, who carries it out.
   doc.font('regular');
-  const articles = d.kind === 'revocation' ? revocationArticles(d) : [];
-  for (const article of articles) doc.text(article, { align: 'justify', indent: 28 });
-  if (d.kind === 'award')
-    d.annex.forEach((group, i) => {
-      const collectives = group.entries.filter((e) => e.nomineeKind === 'collective').length;
-      doc.text(
-        words.awardArticle({
-          article: i + 1,
-          form: group.formName,
-          collectives,
-          individuals: group.entries.length - collectives,
-          occasion: d.occasion,
-        }),
-        { align: 'justify', indent: 28 },
-      );
-    });
-  if (d.annex.length === 0) doc.text(words.emptyAnnex, { indent: 28 });
-  let before = d.kind === 'revocation' ? articles.length : Math.max(1, d.annex.length);
-  // The bonus goes with the award: its own article, the total, each awardee's amount in the annex.
-  if (d.kind === 'award' && d.bonusTotalVnd > 0) {
-    before += 1;
-    doc.text(words.bonusArticle({ article: before, total: formatVnd(d.bonusTotalVnd) }), {
-      align: 'justify',
-      indent: 28,
-    });
-  }
-  doc.text(words.executionArticle(before + 1), { align: 'justify', indent: 28 });
+  for (const article of decisionArticles(d)) doc.text(article, { align: 'justify', indent: 28 });
   doc.moveDown();
 
   // Recipients beside the signature block.
@@ -221,25 +195,52 @@ const awardDecisionOf = (e: AnnexEntry): string =>
       });
 
 /**
- * A revocation's articles: one award named in full (who, which form, which decision) when it revokes one, else the
- * count and the annex; the reason either way; then that the revoked return what they received.
+ * The decision's articles, numbered: an award decision gives one per form ("Tặng … cho 3 tập thể và 40 cá nhân"), then
+ * the bonus (its total; the annex has each amount); a revocation names the award it revokes in full when it revokes
+ * one (who, which form, which decision), else the count, with the reason either way, then that the revoked return
+ * what they received. Last, who carries it out.
  */
-function revocationArticles(d: DecisionView): string[] {
-  const entries = d.annex.flatMap((g) => g.entries.map((e) => ({ ...e, formName: g.formName })));
-  const reason = d.reason ?? '';
-  const [only] = entries;
-  const first =
-    entries.length === 1 && only !== undefined
-      ? words.revokeOneArticle({
-          article: 1,
-          form: only.formName,
-          name: only.nomineeName,
-          unit: only.submittingUnitName,
-          decision: awardDecisionOf(only),
-          reason,
-        })
-      : words.revokeArticle({ article: 1, count: entries.length, reason });
-  return [first, words.returnArticle(2)];
+export function decisionArticles(d: DecisionView): string[] {
+  const articles: string[] = [];
+  if (d.kind === 'revocation') {
+    const entries = d.annex.flatMap((g) => g.entries.map((e) => ({ ...e, formName: g.formName })));
+    const reason = d.reason ?? '';
+    const [only] = entries;
+    articles.push(
+      entries.length === 1 && only !== undefined
+        ? words.revokeOneArticle({
+            article: 1,
+            form: only.formName,
+            name: only.nomineeName,
+            unit: only.submittingUnitName,
+            decision: awardDecisionOf(only),
+            reason,
+          })
+        : words.revokeArticle({ article: 1, count: entries.length, reason }),
+      words.returnArticle(2),
+    );
+  } else {
+    d.annex.forEach((group, i) => {
+      const collectives = group.entries.filter((e) => e.nomineeKind === 'collective').length;
+      articles.push(
+        words.awardArticle({
+          article: i + 1,
+          form: group.formName,
+          collectives,
+          individuals: group.entries.length - collectives,
+          occasion: d.occasion,
+        }),
+      );
+    });
+    if (d.annex.length === 0) articles.push(words.emptyAnnex);
+    const awards = Math.max(1, d.annex.length);
+    if (d.bonusTotalVnd > 0)
+      articles.push(words.bonusArticle({ article: awards + 1, total: formatVnd(d.bonusTotalVnd) }));
+  }
+  // Numbered on from the articles above (an empty annex still counts one, as its article will once it is filled).
+  const numbered = d.kind === 'revocation' ? 2 : Math.max(1, d.annex.length) + (d.bonusTotalVnd > 0 ? 1 : 0);
+  articles.push(words.executionArticle(numbered + 1));
+  return articles;
 }
 
 /** The file name of a decision's paper: its number when issued, else the draft's id. */

@@ -3,13 +3,18 @@
  * (reports/certificate-paper.ts). Both name the issuing unit as its superiors and the province place it, and an issued
  * decision's papers carry their verification codes (services/verification.ts).
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { requireDecisionPreparer } from '../domain/decision.js';
 import { DomainError } from '../domain/errors.js';
 import { formatVerificationCode, verificationUrl } from '../domain/verification.js';
 import type { Viewer } from '../domain/viewer.js';
 import { renderCertificatesPdf, type BlankOffsets } from '../reports/certificate-paper.js';
-import { decisionFileName, renderDecisionPdf } from '../reports/decision-paper.js';
+import { renderDecisionDocx } from '../reports/decision-docx.js';
+import { decisionFileName, renderDecisionPdf, type DecisionPaper } from '../reports/decision-paper.js';
+import type { ReceivedFile } from './attachments.js';
 import { decisionOf, type DecisionView } from './decisions.js';
+import { notVisible } from './visibility.js';
 import type { ServiceDeps } from './deps.js';
 import { ensureVerificationCodes } from './verification.js';
 
@@ -41,21 +46,107 @@ export async function decisionPdf(
   viewer: Viewer,
   id: string,
 ): Promise<{ fileName: string; file: Buffer }> {
+  const { paper, suffix } = await paperOf(deps, viewer, id);
+  return { fileName: decisionFileName(paper.decision), file: await renderDecisionPdf(paper, suffix) };
+}
+
+/** The decision as an editable Word document, in the same layout and words as its PDF. */
+export async function decisionDocx(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+): Promise<{ fileName: string; file: Buffer }> {
+  const { paper, suffix } = await paperOf(deps, viewer, id);
+  return {
+    fileName: decisionFileName(paper.decision).replace(/\.pdf$/, '.docx'),
+    file: await renderDecisionDocx(paper, suffix),
+  };
+}
+
+async function paperOf(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+): Promise<{ paper: DecisionPaper; suffix: string }> {
   const decision = await decisionOf(deps, viewer, id);
   const context = await issuingContext(deps, decision.issuingUnitId);
   const code = decision.status === 'issued' ? (await ensureVerificationCodes(deps.db, id)).decision : null;
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  const file = await renderDecisionPdf(
-    {
+  return {
+    paper: {
       decision,
       superiorBodyName: context.superiorBodyName,
       place: context.place,
       verification:
         code === null ? null : { code: formatVerificationCode(code), url: verificationUrl(publicUrl, code) },
     },
-    context.suffix,
-  );
-  return { fileName: decisionFileName(decision), file };
+    suffix: context.suffix,
+  };
+}
+
+/** The scans a signed paper may be: what a scanner or a phone's camera makes. */
+export const SCAN_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+/**
+ * Attaches the scan of the signed and stamped paper to an issued decision of the viewer's unit. Once attached it stays:
+ * sending the same file again is no change, another file is refused (its hash is part of the record).
+ */
+export async function attachSignedScan(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+  receive: () => Promise<ReceivedFile>,
+): Promise<DecisionView> {
+  requireDecisionPreparer(viewer);
+  const decision = await decisionOf(deps, viewer, id);
+  if (decision.issuingUnitId !== viewer.unitId) throw notVisible(`Decision ${id}`);
+  if (decision.status !== 'issued')
+    throw new DomainError(
+      'DecisionNotIssued',
+      'A signed scan is attached to an issued decision: issue it first.',
+    );
+  const file = await receive();
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  await deps.db
+    .insertInto('decision_scans')
+    .values({
+      decision_id: id,
+      filename: file.filename.slice(0, 255),
+      content_type: file.contentType,
+      size_bytes: file.content.length,
+      sha256,
+      content: file.content,
+      uploaded_by: viewer.username,
+    })
+    .onConflict((oc) => oc.column('decision_id').doNothing())
+    .execute();
+  const stored = await decisionOf(deps, viewer, id);
+  if (stored.signedScan?.sha256 !== sha256)
+    throw new DomainError(
+      'SignedScanAttached',
+      `Decision ${decision.number ?? id} has its signed scan already (SHA-256 ${stored.signedScan?.sha256 ?? '?'}); it is not replaced.`,
+    );
+  return stored;
+}
+
+/** The signed scan, as attached. */
+export async function signedScanFile(
+  deps: ServiceDeps,
+  viewer: Viewer,
+  id: string,
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  await decisionOf(deps, viewer, id);
+  const scan = await deps.db
+    .selectFrom('decision_scans')
+    .select(['filename', 'content_type', 'content'])
+    .where('decision_id', '=', id)
+    .executeTakeFirst();
+  if (scan === undefined) throw notVisible(`The signed scan of decision ${id}`);
+  return { filename: scan.filename, contentType: scan.content_type, content: scan.content };
 }
 
 export interface CertificateOptions {

@@ -90,9 +90,20 @@ export interface DecisionView extends DecisionSummary {
   reason: string | null;
   /** The annex's bonuses added up, in đồng (an award decision; a revocation pays none). */
   bonusTotalVnd: number;
+  /** The scan of the signed paper, once attached: its SHA-256 is part of the record. */
+  signedScan: SignedScan | null;
   createdBy: string;
   /** The annex, grouped by form (a table per form on the printed paper), in the order forms and names sort. */
   annex: { formCode: string; formName: string; entries: AnnexEntry[] }[];
+}
+
+export interface SignedScan {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
 }
 
 export interface AwaitingNomination extends AnnexEntry {
@@ -202,8 +213,24 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
   // Names in Vietnamese order (the database's collation puts "Hồ" after "Huỳnh"), as the printed annex lists them.
   for (const group of annex)
     group.entries.sort((x, y) => vietnameseOrder.compare(x.nomineeName, y.nomineeName));
+  const scan = await db
+    .selectFrom('decision_scans')
+    .select(['filename', 'content_type', 'size_bytes', 'sha256', 'uploaded_by', 'uploaded_at'])
+    .where('decision_id', '=', record.id)
+    .executeTakeFirst();
   return {
     ...summaryOf(record),
+    signedScan:
+      scan === undefined
+        ? null
+        : {
+            filename: scan.filename,
+            contentType: scan.content_type,
+            sizeBytes: scan.size_bytes,
+            sha256: scan.sha256,
+            uploadedBy: scan.uploaded_by,
+            uploadedAt: scan.uploaded_at.toISOString(),
+          },
     bases: record.bases,
     occasion: record.occasion,
     recipients: record.recipients,

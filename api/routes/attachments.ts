@@ -1,17 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import {
-  attachFile,
-  attachmentFile,
-  listAttachments,
-  type ReceivedFile,
-} from '../../services/attachments.js';
+import { attachFile, attachmentFile, listAttachments } from '../../services/attachments.js';
 import type { AppDeps } from '../deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { NominationId } from '../schemas/nominations.js';
-import { ProblemDetails, ProblemError } from '../problem.js';
-import { requireDeclaredContent } from '../uploads.js';
+import { ProblemDetails } from '../problem.js';
+import { receiveFile } from '../uploads.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -64,7 +58,11 @@ export const attachmentRoutes =
       },
       async (request, reply) => {
         const attached = await attachFile(deps, officerOf(request), request.params.id, () =>
-          receiveFile(request),
+          receiveFile(request, {
+            accepted: allowedTypes,
+            maxBytes: MAX_ATTACHMENT_BYTES,
+            what: 'A dossier file',
+          }),
         );
         return reply.status(201).send(attached);
       },
@@ -119,45 +117,3 @@ export const attachmentRoutes =
       },
     );
   };
-
-/** The one file of a multipart upload, with its declared kind, checked against the declared type and the size limit. */
-async function receiveFile(request: FastifyRequest): Promise<ReceivedFile> {
-  if (!request.isMultipart()) {
-    throw new ProblemError(
-      415,
-      'unsupported-media-type',
-      'Unsupported media type',
-      'Send the file as multipart/form-data.',
-    );
-  }
-  const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
-  if (part === undefined)
-    throw new ProblemError(400, 'missing-file', 'No file', 'The request has no file part.');
-  const kindField = part.fields.kind;
-  const kind =
-    kindField !== undefined && !Array.isArray(kindField) && kindField.type === 'field'
-      ? String(kindField.value)
-      : 'other';
-  if (allowedTypes[part.mimetype] === undefined) {
-    part.file.resume();
-    throw new ProblemError(
-      415,
-      'unsupported-file-type',
-      'Unsupported file type',
-      `Files of type ${part.mimetype} are not accepted; send ${Object.values(allowedTypes).join(', ')}.`,
-    );
-  }
-  const content = await part.toBuffer().catch((err: unknown) => {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new ProblemError(
-        413,
-        'file-too-large',
-        'File too large',
-        `A dossier file has at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
-      );
-    }
-    throw err;
-  });
-  await requireDeclaredContent(content, part.mimetype);
-  return { kind, filename: part.filename, contentType: part.mimetype, content };
-}

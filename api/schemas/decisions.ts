@@ -130,6 +130,17 @@ export const DecisionSchema = Type.Object({
   }),
   reason: Type.Union([Type.String(), Type.Null()]),
   bonusTotalVnd: Type.Integer({ minimum: 0, description: 'The annex’s bonuses added up, in đồng' }),
+  signedScan: Type.Union([
+    Type.Object({
+      filename: Type.String(),
+      contentType: Type.String(),
+      sizeBytes: Type.Integer(),
+      sha256: Type.String({ description: 'The scan’s SHA-256, part of the decision’s record' }),
+      uploadedBy: Type.String(),
+      uploadedAt: Type.String({ format: 'date-time' }),
+    }),
+    Type.Null(),
+  ]),
   createdBy: Type.String(),
   annex: Type.Array(
     Type.Object({ formCode: Type.String(), formName: Type.String(), entries: Type.Array(AnnexEntrySchema) }),

@@ -27,8 +27,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('award_form_bonuses')
     .addColumn('form_code', 'text', (c) => c.notNull().references('award_forms.code'))
     .addColumn('effective_from', 'date', (c) => c.notNull())
-    .addColumn('individual_multiple', 'numeric(6, 3)', (c) => c.notNull().check(sql`individual_multiple >= 0`))
-    .addColumn('collective_multiple', 'numeric(6, 3)', (c) => c.notNull().check(sql`collective_multiple >= 0`))
+    .addColumn('individual_multiple', 'numeric(6, 3)', (c) =>
+      c.notNull().check(sql`individual_multiple >= 0`),
+    )
+    .addColumn('collective_multiple', 'numeric(6, 3)', (c) =>
+      c.notNull().check(sql`collective_multiple >= 0`),
+    )
     .addColumn('source', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('award_form_bonuses_pk', ['form_code', 'effective_from'])
     .execute();

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 // (The callbacks passed to waitForFunction run in the page, where the DOM is.)
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -584,6 +585,23 @@ describe('the officers’ web page in a browser', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^quyet-dinh-\d+-QD-LDLD\.pdf$/);
     const [decisionQr] = (await pdfQrCodes(await readFile(await download.path()))).flat();
+    // The editable Word copy, and the scan of the signed paper attached with its SHA-256 shown.
+    const [docx] = await Promise.all([
+      desktop.waitForEvent('download'),
+      desktop.click('[data-testid=decision-docx]'),
+    ]);
+    expect(docx.suggestedFilename()).toMatch(/^quyet-dinh-\d+-QD-LDLD\.docx$/);
+    const signedPaper = await readFile(await download.path());
+    await desktop.setInputFiles('#signed-scan-file', {
+      name: 'quyet-dinh-da-ky.pdf',
+      mimeType: 'application/pdf',
+      buffer: signedPaper,
+    });
+    await desktop.click('[data-testid=signed-scan] button[type=submit]');
+    await desktop.waitForSelector('[data-testid=scan-sha256]');
+    expect(await desktop.textContent('[data-testid=scan-sha256]')).toBe(
+      createHash('sha256').update(signedPaper).digest('hex'),
+    );
     // The certificates, from the panel an issued decision shows: one page for the one award, with its QR code.
     const [certificates] = await Promise.all([
       desktop.waitForEvent('download'),

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
+import { sql } from 'kysely';
+import mammoth from 'mammoth';
 import { buildApp, type App } from '../../api/app.js';
 import { VERIFICATION_RATE_LIMIT } from '../../api/routes/verification.js';
 import { verifyScope } from '../../audit/verify.js';
 import type { Actor } from '../../domain/nomination/events.js';
 import type { NominationState } from '../../domain/nomination/state.js';
 import { stateQuery } from '../../workflows/nomination.js';
-import { as, type ApiClient } from '../support/api.js';
+import { as, multipartFile, type ApiClient } from '../support/api.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import {
   eligibleForDiploma,
@@ -323,6 +326,104 @@ describe('issuing a decision', () => {
     const notYet = await board.get(`/api/decisions/${draftId}/certificates.pdf`);
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json<{ code: string }>().code).toBe('DecisionNotIssued');
+  });
+
+  it('gives the decision as an editable DOCX, and keeps the scan of its signed paper with its SHA-256', async () => {
+    if (fortyDecision === undefined) throw new Error('the decision of forty was not issued');
+    const { id, number, nominationIds } = fortyDecision;
+    // The DOCX, read back as Word would show its text: the layout's lines, the articles, every name.
+    const docx = await board.get(`/api/decisions/${id}/decision.docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(String(docx.headers['content-disposition'])).toMatch(/quyet-dinh-\d+-QD-LDLD\.docx/);
+    const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value.replace(/\s+/g, ' ');
+    for (const line of [
+      'LIÊN ĐOÀN LAO ĐỘNG TỈNH AN LẠC',
+      `Số: ${number}`,
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'An Lạc, ngày',
+      'Điều 1. Tặng Bằng khen của Liên đoàn Lao động tỉnh cho 40 cá nhân (có danh sách kèm theo)',
+      'Điều 2. Kèm theo khen thưởng là tiền thưởng theo quy định, mức cụ thể theo danh sách kèm theo; tổng cộng 56.400.000 đồng.',
+      'Điều 3. Văn phòng, các ban',
+      'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
+      '1.410.000',
+    ])
+      expect(text).toContain(line);
+    const names = await env.db
+      .selectFrom('nominations')
+      .select('nominee_name')
+      .where('id', 'in', nominationIds)
+      .execute();
+    for (const { nominee_name } of names) expect(text).toContain(nominee_name);
+
+    // The signed paper's scan: attached once, its hash in the record, downloaded as it was.
+    const scan = Buffer.concat([
+      (await board.get(`/api/decisions/${id}/decision.pdf`)).rawPayload,
+      Buffer.from('%scan'),
+    ]);
+    const sha256 = createHash('sha256').update(scan).digest('hex');
+    const attach = (file: { filename: string; type: string; content: Buffer }, decisionId = id) => {
+      const { payload, headers } = multipartFile(file);
+      return officerApi.request({
+        method: 'POST',
+        url: `/api/decisions/${decisionId}/signed-scan`,
+        payload,
+        headers,
+      });
+    };
+    const attached = await attach({
+      filename: 'quyết định đã ký.pdf',
+      type: 'application/pdf',
+      content: scan,
+    });
+    expect(attached.statusCode).toBe(200);
+    expect(attached.json()).toMatchObject({
+      signedScan: {
+        sha256,
+        filename: 'quyết định đã ký.pdf',
+        contentType: 'application/pdf',
+        uploadedBy: 'tinh.canbo',
+      },
+    });
+    expect((await attach({ filename: 'lại.pdf', type: 'application/pdf', content: scan })).statusCode).toBe(
+      200,
+    );
+    const other = await attach({
+      filename: 'khác.pdf',
+      type: 'application/pdf',
+      content: Buffer.concat([scan, scan]),
+    });
+    expect(other.statusCode).toBe(409);
+    expect(other.json<{ code: string }>().code).toBe('SignedScanAttached');
+    const downloaded = await board.get(`/api/decisions/${id}/signed-scan`);
+    expect(downloaded.statusCode).toBe(200);
+    expect(createHash('sha256').update(downloaded.rawPayload).digest('hex')).toBe(sha256);
+    // A scan that is not what it says, and a draft, are refused.
+    expect(
+      (
+        await attach({
+          filename: 'x.pdf',
+          type: 'application/pdf',
+          content: Buffer.from('<html>not a scan</html>'),
+        })
+      ).statusCode,
+    ).toBe(415);
+    const notIssued = await attach(
+      { filename: 'x.pdf', type: 'application/pdf', content: scan },
+      await draft([]),
+    );
+    expect(notIssued.statusCode).toBe(409);
+    expect(notIssued.json<{ code: string }>().code).toBe('DecisionNotIssued');
+
+    // The auditors' check: a scan changed behind the record's back is found.
+    await sql`update decision_scans set content = content || decode('00', 'hex') where decision_id = ${id}`.execute(
+      env.db,
+    );
+    expect((await verifyScope(env.db)).issues.map((i) => i.kind)).toEqual(['signed-scan-mismatch']);
+    await sql`update decision_scans set content = ${scan} where decision_id = ${id}`.execute(env.db);
+    expect((await verifyScope(env.db)).issues).toEqual([]);
   });
 
   it('lets the public check codes at a limited pace, without a login', async () => {

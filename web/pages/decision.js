@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { nominationHref } from '../routes.js';
 import { preparesDecisions } from './decisions.js';
 import { vi } from '/messages/vi.js';
-import { formatDate, formatNumber, formatVnd } from '/messages/format.js';
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatVnd } from '/messages/format.js';
 
 const words = vi.decisions;
 const lines = (text) =>
@@ -14,6 +14,54 @@ const lines = (text) =>
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
+
+/** The scan of the signed and stamped paper: attached once by the issuing unit, kept with its SHA-256. */
+function SignedScan({ decision, mine, onAttached }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const scan = decision.signedScan;
+  async function attach(event) {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api('POST', `/api/decisions/${decision.id}/signed-scan`, new FormData(event.currentTarget));
+      onAttached();
+    } catch (err) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`<div class="card" data-testid="signed-scan">
+    <h3>${words.scan.title}</h3>
+    ${
+      scan
+        ? html`<p>
+              <a href=${`/api/decisions/${decision.id}/signed-scan`} download>${scan.filename}</a>
+              <span class="muted">
+                · ${formatFileSize(scan.sizeBytes)} · ${formatDateTime(scan.uploadedAt)}</span
+              >
+            </p>
+            <p class="muted">${words.scan.sha256}</p>
+            <code class="hash" data-testid="scan-sha256">${scan.sha256}</code>`
+        : mine
+          ? html`<form onSubmit=${attach}>
+              <label for="signed-scan-file">${words.scan.choose}</label>
+              <input
+                id="signed-scan-file"
+                type="file"
+                name="file"
+                accept="application/pdf,image/jpeg,image/png"
+                required
+              />
+              <button type="submit" disabled=${busy}>${words.scan.attach}</button>
+            </form>`
+          : html`<p class="muted">${words.scan.none}</p>`
+    }
+    <${ErrorBox} error=${error} />
+  </div>`;
+}
 
 /** Where this office's printer puts a blank certificate, as an officer last set it (millimetres). */
 const OFFSETS_KEY = 'certificate-blank-offsets';
@@ -300,9 +348,13 @@ export function DecisionPage({ id, officer }) {
         .filter(Boolean)
         .join(' · ')}
     </p>
-    <p>
+    <p class="actions">
       <a href=${`/api/decisions/${d.id}/decision.pdf`} data-testid="decision-pdf" download>${words.print}</a>
+      <a href=${`/api/decisions/${d.id}/decision.docx`} data-testid="decision-docx" download
+        >${words.printDocx}</a
+      >
     </p>
+    ${d.status === 'issued' && html`<${SignedScan} decision=${d} mine=${d.issuingUnitId === officer.unitId} onAttached=${reload} />`}
     ${d.status === 'issued' && d.kind === 'award' && html`<${CertificatesPanel} decision=${d} count=${entries} />`}
     <${DecisionText} decision=${d} editable=${editable} onSaved=${reload} />
     <div class="card" data-testid="annex">
