@@ -197,6 +197,19 @@ export interface DecisionAnnexTable {
   added_at: GeneratedTimestamp;
 }
 
+/** What a unit's new drafts start with: for all its decisions (form_code null), and added for one form's. */
+export interface DecisionDefaultsTable {
+  unit_id: string;
+  form_code: string | null;
+  bases: ColumnType<string[], string | undefined, string>;
+  recipients: ColumnType<string[], string | undefined, string>;
+  signer_name: string | null;
+  signer_title: string | null;
+  signer_capacity: string | null;
+  updated_by: string;
+  updated_at: GeneratedTimestamp;
+}
+
 /** The scan of a decision's signed and stamped paper; its SHA-256 is part of the decision's record. */
 export interface DecisionScanTable {
   decision_id: string;
@@ -434,6 +447,7 @@ export interface Database {
   verification_codes: VerificationCodeTable;
   base_salaries: BaseSalaryTable;
   decision_scans: DecisionScanTable;
+  decision_defaults: DecisionDefaultsTable;
   award_form_bonuses: AwardFormBonusTable;
   quota_rules: QuotaRuleTable;
   registrations: RegistrationTable;

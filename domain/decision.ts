@@ -141,3 +141,34 @@ export function requireRevocationReason(decision: { kind: DecisionKind; reason: 
       'A revocation decision states its reason (lý do thu hồi): write it before issuing.',
     );
 }
+
+/** What a unit's drafts start with: its legal bases, recipients and signer. */
+export interface DecisionDefaults {
+  formCode: string | null;
+  bases: string[];
+  recipients: string[];
+  signer: { name: string | null; title: string | null; capacity: string | null };
+}
+
+/**
+ * A new draft's text from the unit's defaults: the unit's own, then those of each form the draft lists, in that order,
+ * each basis and recipient once. The signer is the unit's, unless a form's names one.
+ */
+export function draftDefaults(
+  defaults: readonly DecisionDefaults[],
+  formCodes: readonly string[],
+): Omit<DecisionDefaults, 'formCode'> {
+  const chosen = [
+    ...defaults.filter((d) => d.formCode === null),
+    ...formCodes.flatMap((code) => defaults.filter((d) => d.formCode === code)),
+  ];
+  const once = (lines: string[][]): string[] => [...new Set(lines.flat())];
+  const signer = { name: null, title: null, capacity: null } as DecisionDefaults['signer'];
+  for (const d of chosen)
+    for (const key of ['name', 'title', 'capacity'] as const) signer[key] = d.signer[key] ?? signer[key];
+  return {
+    bases: once(chosen.map((d) => d.bases)),
+    recipients: once(chosen.map((d) => d.recipients)),
+    signer,
+  };
+}

@@ -368,6 +368,12 @@ export const vi = {
     none: 'Đơn vị chưa có quyết định nào.',
     status: { draft: 'Dự thảo', issued: 'Đã ban hành' },
     kinds: { award: 'Quyết định khen thưởng', revocation: 'Quyết định thu hồi' },
+    defaults: {
+      title: 'Căn cứ, nơi nhận và người ký mặc định của đơn vị',
+      hint: 'Dự thảo mới bắt đầu với các nội dung này (cộng thêm căn cứ riêng của từng hình thức khen thưởng); vẫn sửa được trên từng dự thảo.',
+      save: 'Lưu nội dung mặc định',
+      saved: 'Đã lưu nội dung mặc định.',
+    },
     prepare: 'Lập dự thảo quyết định',
     create: 'Tạo dự thảo',
     /** @param {number} year */

@@ -9,6 +9,7 @@ import { subtreeOf } from '../db/units.js';
 import { WorkflowFailedError } from '@temporalio/client';
 import {
   annexProblems,
+  draftDefaults,
   requireDecisionIssuer,
   requireDecisionPreparer,
   requireDraft,
@@ -22,6 +23,7 @@ import { refusalFrom } from './workflow-failures.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
 import { bonusOn, bonusTables } from './bonuses.js';
+import { unitDecisionDefaults } from './decision-defaults.js';
 import type { ServiceDeps } from './deps.js';
 import { notVisible } from './visibility.js';
 
@@ -317,6 +319,32 @@ export async function prepareDecision(
   request: DecisionDraftRequest,
 ): Promise<DecisionView> {
   requireDecisionPreparer(viewer);
+  // What the officer leaves out comes from the unit's defaults, its own and those of the forms the draft lists.
+  const forms =
+    (request.nominationIds ?? []).length === 0
+      ? []
+      : await deps.db
+          .selectFrom('nominations')
+          .select('award_form_code')
+          .distinct()
+          .where('id', 'in', request.nominationIds ?? [])
+          .orderBy('award_form_code')
+          .execute();
+  const start = draftDefaults(
+    await unitDecisionDefaults(deps.db, viewer.unitId),
+    forms.map((f) => f.award_form_code),
+  );
+  const text: DecisionText = {
+    ...request,
+    bases: request.bases ?? start.bases,
+    recipients: request.recipients ?? start.recipients,
+    // A field sent as null is the officer's choice (left blank); only one left out takes the default.
+    signer: {
+      name: request.signer?.name !== undefined ? request.signer.name : start.signer.name,
+      title: request.signer?.title !== undefined ? request.signer.title : start.signer.title,
+      capacity: request.signer?.capacity !== undefined ? request.signer.capacity : start.signer.capacity,
+    },
+  };
   const id = await deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('decision_records')
@@ -327,7 +355,7 @@ export async function prepareDecision(
         year: request.year,
         created_by: viewer.username,
         title: request.title,
-        ...textColumns(request),
+        ...textColumns(text),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

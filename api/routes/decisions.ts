@@ -10,6 +10,7 @@ import {
   prepareDecision,
   removeFromDecision,
 } from '../../services/decisions.js';
+import { decisionDefaultsOf, setDecisionDefaults } from '../../services/decision-defaults.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { officerOf, requireOfficer } from '../auth.js';
 import { ProblemDetails } from '../problem.js';
@@ -18,6 +19,7 @@ import {
   AnnexEntryParams,
   AwaitingQuery,
   AwaitingSchema,
+  DecisionDefaultsSchema,
   DecisionParams,
   DecisionSchema,
   DecisionsQuery,
@@ -47,6 +49,39 @@ export const decisionRoutes =
         },
       },
       async (request) => ({ items: await decisionsOf(deps, officerOf(request), request.query) }),
+    );
+
+    app.get(
+      '/api/decision-defaults',
+      {
+        schema: {
+          summary: 'What the caller’s unit’s new drafts start with: its bases, recipients and signer',
+          tags,
+          response: { 200: Type.Object({ items: Type.Array(DecisionDefaultsSchema) }), 403: ProblemDetails },
+        },
+      },
+      async (request) => ({ items: await decisionDefaultsOf(deps, officerOf(request)) }),
+    );
+
+    app.put(
+      '/api/decision-defaults',
+      {
+        schema: {
+          summary:
+            'Set what the caller’s unit’s new drafts start with, for all its decisions or for one form’s',
+          description:
+            'A draft prepared without bases, recipients or signer takes the unit’s own defaults, then those of each ' +
+            'form it lists (each line once).',
+          tags,
+          body: DecisionDefaultsSchema,
+          response: {
+            200: Type.Object({ items: Type.Array(DecisionDefaultsSchema) }),
+            403: ProblemDetails,
+            422: ProblemDetails,
+          },
+        },
+      },
+      async (request) => ({ items: await setDecisionDefaults(deps, officerOf(request), request.body) }),
     );
 
     app.get(

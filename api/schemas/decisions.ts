@@ -181,3 +181,21 @@ export const CertificatesQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** What a unit's new drafts start with: for all its decisions (`formCode` null), or added for one form's. */
+export const DecisionDefaultsSchema = Type.Object(
+  {
+    formCode: Type.Union([Type.String({ minLength: 1, maxLength: 50 }), Type.Null()]),
+    bases: Type.Array(Line, { maxItems: 50 }),
+    recipients: Type.Array(Line, { maxItems: 50 }),
+    signer: Type.Object(
+      {
+        name: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+        title: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+        capacity: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -15,6 +15,7 @@ import * as verificationCodes from './2026-11-22T0700_verification-codes.js';
 import * as honourRoll from './2026-11-22T0800_honour-roll.js';
 import * as bonusAmounts from './2026-11-22T0900_bonus-amounts.js';
 import * as signedScans from './2026-11-22T1000_signed-scans.js';
+import * as decisionDefaults from './2026-11-22T1100_decision-defaults.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0800_honour-roll': honourRoll,
   '2026-11-22T0900_bonus-amounts': bonusAmounts,
   '2026-11-22T1000_signed-scans': signedScans,
+  '2026-11-22T1100_decision-defaults': decisionDefaults,
 };

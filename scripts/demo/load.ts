@@ -85,6 +85,36 @@ export async function loadDemoData(
       )
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
+    // Each deciding unit's drafts start with the bases and recipients its decisions always carry; the provincial
+    // diploma adds the province's own regulation.
+    await trx
+      .insertInto('decision_defaults')
+      .values([
+        ...province.units
+          .filter((u) => u.level === 'province' || u.level === 'district' || u.level === 'sector')
+          .map((u) => ({
+            unit_id: u.id,
+            form_code: null,
+            bases: JSON.stringify([
+              'Căn cứ Điều lệ Công đoàn Việt Nam;',
+              'Căn cứ Quy chế khen thưởng của Tổng Liên đoàn Lao động Việt Nam;',
+              `Xét đề nghị của Ban Tổ chức ${u.name},`,
+            ]),
+            recipients: JSON.stringify(['Như Điều 3;', 'Lưu: VT, Ban Tổ chức.']),
+            signer_title: 'CHỦ TỊCH',
+            signer_capacity: 'TM. BAN THƯỜNG VỤ',
+            updated_by: 'demo',
+          })),
+        ...province.units
+          .filter((u) => u.level === 'province')
+          .map((u) => ({
+            unit_id: u.id,
+            form_code: 'BK-LDLD-TINH',
+            bases: JSON.stringify([`Căn cứ Quy định về công tác thi đua, khen thưởng của ${u.name};`]),
+            updated_by: 'demo',
+          })),
+      ])
+      .execute();
     await trx
       .insertInto('award_form_bonuses')
       .values(

@@ -522,8 +522,17 @@ describe('the officers’ web page in a browser', () => {
 
     const phone = await loginAs('tinh.canbo', { width: 390, height: 844 });
     await phone.click('nav a[href="#/decisions"]');
+    // The unit's defaults, which a new draft starts with.
+    await phone.click('[data-testid=decision-defaults] summary');
+    await phone.waitForSelector('#defaults-bases');
+    expect(await phone.inputValue('#defaults-bases')).toContain(
+      'Căn cứ Quy chế khen thưởng của Tổng Liên đoàn',
+    );
     await phone.click('[data-testid=prepare-decision]');
     await phone.waitForSelector('[data-testid=awaiting]');
+    expect(await phone.inputValue('#decision-bases')).toContain(
+      'Căn cứ Quy chế khen thưởng của Tổng Liên đoàn',
+    );
     expect(await phone.textContent('[data-testid=decision-status]')).toContain('Dự thảo');
     await phone.check(`#await-${first.id}`);
     await phone.check(`#await-${second.id}`);

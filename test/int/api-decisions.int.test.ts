@@ -217,4 +217,67 @@ describe('draft decisions', () => {
     expect(refused.json<{ code: string; detail: string }>()).toMatchObject({ code: 'DecisionIssued' });
     expect(refused.json<{ detail: string }>().detail).toContain('99/QĐ-LĐLĐ');
   });
+
+  it('starts a draft from the unit’s defaults, its own then its forms’, and lets its officers change them', async () => {
+    const officerDefaults = (await province.get('/api/decision-defaults')).json<{
+      items: { formCode: string | null; bases: string[] }[];
+    }>();
+    // The demo's: the province's own, and the provincial diploma's.
+    expect(officerDefaults.items.map((d) => d.formCode)).toEqual([null, 'BK-LDLD-TINH']);
+    const set = await province.request({
+      method: 'PUT',
+      url: '/api/decision-defaults',
+      payload: {
+        formCode: null,
+        bases: ['Căn cứ Điều lệ Công đoàn Việt Nam;', 'Căn cứ Nghị quyết số 01 của Ban Chấp hành;'],
+        recipients: ['Như Điều 3;', 'Lưu: VT.'],
+        signer: { name: 'Trần Văn Quang', title: 'CHỦ TỊCH', capacity: 'TM. BAN THƯỜNG VỤ' },
+      },
+    });
+    expect(set.statusCode).toBe(200);
+
+    // Left out of the request, they come from the defaults: the unit's, then the diploma's; a null is kept blank.
+    const waiting = (await province.get('/api/decisions/awaiting?year=2026')).json<{
+      items: { nominationId: string }[];
+    }>();
+    const created = await province.post('/api/decisions', {
+      year: 2026,
+      title: 'Về việc khen thưởng',
+      signer: { name: null },
+      nominationIds: waiting.items.slice(0, 1).map((i) => i.nominationId),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      bases: [
+        'Căn cứ Điều lệ Công đoàn Việt Nam;',
+        'Căn cứ Nghị quyết số 01 của Ban Chấp hành;',
+        'Căn cứ Quy định về công tác thi đua, khen thưởng của Liên đoàn Lao động tỉnh An Lạc;',
+      ],
+      recipients: ['Như Điều 3;', 'Lưu: VT.'],
+      signer: { name: null, title: 'CHỦ TỊCH', capacity: 'TM. BAN THƯỜNG VỤ' },
+    });
+    // With no diploma listed, the unit's own only.
+    const empty = (
+      await province.post('/api/decisions', { year: 2026, title: 'Về việc khen thưởng', nominationIds: [] })
+    ).json<{ bases: string[] }>();
+    expect(empty.bases).toEqual([
+      'Căn cứ Điều lệ Công đoàn Việt Nam;',
+      'Căn cứ Nghị quyết số 01 của Ban Chấp hành;',
+    ]);
+
+    // An unknown form is named, not a fault; a base union keeps no decisions' defaults.
+    const unknown = await province.request({
+      method: 'PUT',
+      url: '/api/decision-defaults',
+      payload: {
+        formCode: 'KHONG-CO',
+        bases: [],
+        recipients: [],
+        signer: { name: null, title: null, capacity: null },
+      },
+    });
+    expect(unknown.statusCode).toBe(422);
+    const base = await as(app, 'cs.h01.canbo');
+    expect((await base.get('/api/decision-defaults')).statusCode).toBe(403);
+  });
 });

@@ -3,6 +3,7 @@ import {
   annexProblems,
   requireDecisionPreparer,
   requireDraft,
+  draftDefaults,
   requireRevocationReason,
   revocationProblems,
   type AnnexCandidate,
@@ -150,5 +151,39 @@ describe('who prepares decisions, and when they change', () => {
     );
     expect(codeOf(() => requireRevocationReason({ kind: 'revocation', reason: 'Khai man' }))).toBeUndefined();
     expect(codeOf(() => requireRevocationReason({ kind: 'award', reason: null }))).toBeUndefined();
+  });
+
+  it('starts a draft from the unit’s defaults, then each listed form’s, each line once, the signer the last named', () => {
+    const signer = (name: string | null, title: string | null, capacity: string | null) => ({
+      name,
+      title,
+      capacity,
+    });
+    const defaults = [
+      {
+        formCode: 'BK',
+        bases: ['Căn cứ B;', 'Căn cứ A;'],
+        recipients: ['Lưu VT.'],
+        signer: signer(null, 'PHÓ CHỦ TỊCH', null),
+      },
+      {
+        formCode: null,
+        bases: ['Căn cứ A;'],
+        recipients: ['Như Điều 3;', 'Lưu VT.'],
+        signer: signer('Ông X', 'CHỦ TỊCH', 'TM. BTV'),
+      },
+      { formCode: 'GK', bases: ['Căn cứ G;'], recipients: [], signer: signer(null, null, null) },
+    ];
+    expect(draftDefaults(defaults, ['BK'])).toEqual({
+      bases: ['Căn cứ A;', 'Căn cứ B;'],
+      recipients: ['Như Điều 3;', 'Lưu VT.'],
+      signer: signer('Ông X', 'PHÓ CHỦ TỊCH', 'TM. BTV'),
+    });
+    expect(draftDefaults(defaults, []).bases).toEqual(['Căn cứ A;']);
+    expect(draftDefaults([], ['BK'])).toEqual({
+      bases: [],
+      recipients: [],
+      signer: signer(null, null, null),
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'wouter-preact';
 import { api } from '../api.js';
+import { DecisionDefaults } from '../components/decision-defaults.js';
 import { ErrorBox, Loading } from '../components/error-box.js';
 import { useApi } from '../hooks.js';
 import { html } from '../html.js';
@@ -42,6 +43,7 @@ export function DecisionList({ officer }) {
       </div>`
     }
     <${ErrorBox} error=${creating} />
+    ${preparesDecisions(officer) && html`<${DecisionDefaults} />`}
     ${data.items.length === 0 && html`<p class="muted">${words.none}</p>`}
     ${data.items.map(
       (d) =>
