@@ -375,6 +375,10 @@ export const vi = {
       saved: 'Đã lưu nội dung mặc định.',
     },
     prepare: 'Lập dự thảo quyết định',
+    prepareRevocation: 'Lập quyết định thu hồi',
+    revocationTitle: 'Về việc thu hồi khen thưởng',
+    revocable: 'Khen thưởng của đơn vị có thể thu hồi',
+    noneRevocable: 'Đơn vị không có khen thưởng nào có thể thu hồi.',
     create: 'Tạo dự thảo',
     /** @param {number} year */
     defaultTitle: (year) => `Về việc khen thưởng thành tích năm ${year}`,
@@ -430,6 +434,9 @@ export const vi = {
     /** @param {number} count */
     confirmIssue: (count) =>
       `Ban hành quyết định: phê duyệt cùng lúc ${count} hồ sơ trong danh sách, cấp một số quyết định. Tiếp tục?`,
+    /** @param {number} count */
+    confirmRevoke: (count) =>
+      `Ban hành quyết định thu hồi ${count} khen thưởng trong danh sách, cấp một số quyết định. Tiếp tục?`,
     /** @param {string} number */
     issued: (number) => `Đã ban hành quyết định số ${number}.`,
     refusedTitle: 'Chưa hồ sơ nào được phê duyệt vì các hồ sơ sau không thể phê duyệt:',

@@ -275,10 +275,16 @@ export async function awaitingDecision(
   deps: ServiceDeps,
   viewer: Viewer,
   year?: number,
+  kind: DecisionKind = 'award',
 ): Promise<AwaitingNomination[]> {
-  let query = entriesQuery(deps.db)
-    .where('n.status', '=', 'inReview')
-    .where('n.holding_unit_id', '=', viewer.unitId)
+  // For an award decision: what waits for the unit's decision. For a revocation: the awards the unit decided that stand.
+  let query = (
+    kind === 'revocation'
+      ? entriesQuery(deps.db).where('n.status', '=', 'approved')
+      : entriesQuery(deps.db)
+          .where('n.status', '=', 'inReview')
+          .where('n.holding_unit_id', '=', viewer.unitId)
+  )
     .where('n.deciding_unit_id', '=', viewer.unitId)
     .where((eb) =>
       eb.not(
@@ -286,13 +292,13 @@ export async function awaitingDecision(
           eb
             .selectFrom('decision_annex as a')
             .whereRef('a.nomination_id', '=', 'n.id')
-            .where('a.kind', '=', 'award')
+            .where('a.kind', '=', kind)
             .select('a.decision_id'),
         ),
       ),
     );
   if (year !== undefined) query = query.where('n.year', '=', year);
-  const rows = await query.execute();
+  const rows = await query.limit(AWAITING_MAX).execute();
   return rows.map((r) => ({
     ...entryOf(r),
     formCode: r.award_form_code,
@@ -300,6 +306,9 @@ export async function awaitingDecision(
     year: r.year,
   }));
 }
+
+/** The most an awaiting list shows at once (a province decides some thousands a year; a draft takes hundreds). */
+const AWAITING_MAX = 1000;
 
 const textColumns = (text: Partial<DecisionText>) => ({
   ...(text.title !== undefined ? { title: text.title } : {}),

@@ -94,7 +94,9 @@ export const decisionRoutes =
           response: { 200: AwaitingSchema },
         },
       },
-      async (request) => ({ items: await awaitingDecision(deps, officerOf(request), request.query.year) }),
+      async (request) => ({
+        items: await awaitingDecision(deps, officerOf(request), request.query.year, request.query.kind),
+      }),
     );
 
     app.post(

@@ -86,7 +86,18 @@ export const DecisionsQuery = Type.Object(
   { year: Type.Optional(Year), status: Type.Optional(DecisionStatusSchema) },
   { additionalProperties: false },
 );
-export const AwaitingQuery = Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false });
+export const AwaitingQuery = Type.Object(
+  {
+    year: Type.Optional(Year),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('award'), Type.Literal('revocation')], {
+        description:
+          '`award` (default): what waits for the unit’s decision; `revocation`: its awards that stand',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const AnnexEntrySchema = Type.Object({
   nominationId: Type.String(),

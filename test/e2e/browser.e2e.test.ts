@@ -675,6 +675,35 @@ describe('the officers’ web page in a browser', () => {
     await officerPage.waitForFunction(() => document.querySelector('p.loading') === null);
     expect(await officerPage.textContent('main')).not.toContain(first.nomineeName);
     await officerPage.context().close();
+
+    // The award is revoked by a decision of its own, prepared and issued on the page; its certificate then says so.
+    const board = await loginAs('tinh.btv');
+    board.on('dialog', (dialog) => void dialog.accept());
+    await board.goto(`${base}/#/decisions`);
+    await board.click('[data-testid=prepare-revocation]');
+    await board.waitForSelector(`#await-${first.id}`);
+    await board.check(`#await-${first.id}`);
+    await board.click('[data-testid=add-to-annex]');
+    await board.waitForSelector('[data-testid=annex-entry]');
+    await board.fill('#decision-reason', 'Kê khai thành tích không trung thực');
+    await board.click('[data-testid=save-decision]');
+    await board.waitForSelector('[data-testid=notice]');
+    await board.click('[data-testid=issue-decision]');
+    await board.waitForSelector('[data-testid=issued]');
+    expect(await board.textContent('[data-testid=decision-status]')).toContain('Quyết định thu hồi');
+    await board.goto(`${base}/#/nominations/${first.id}`);
+    await board.waitForSelector('a[data-testid=revocation]');
+    expect(await board.textContent('a[data-testid=revocation]')).toMatch(
+      /^Đã thu hồi theo Quyết định số \d+\/QĐ-LĐLĐ/,
+    );
+    await board.goto(awardQr ?? '');
+    await board.waitForSelector('[data-testid=revocation]');
+    expect(await board.textContent('[data-testid=verdict]')).toContain('đã bị thu hồi');
+    expect(await board.textContent('[data-testid=revocation]')).toContain(
+      'Lý do: Kê khai thành tích không trung thực',
+    );
+    await board.screenshot({ path: path.join(screenshots, 'verify-revoked-desktop.png'), fullPage: true });
+    await board.context().close();
   });
 
   it('keeps to its Content-Security-Policy, as does the API’s documentation browser', async () => {

@@ -212,7 +212,11 @@ function DecisionText({ decision, editable, onSaved }) {
 
 /** Nominations waiting for the unit's decision, to tick and put in the draft's annex. */
 function Awaiting({ decision, onAdded }) {
-  const { data, error, reload } = useApi(`/api/decisions/awaiting?year=${decision.year}`);
+  // A revocation lists the unit's awards that stand, of any year; an award decision what waits, of its year.
+  const revocation = decision.kind === 'revocation';
+  const { data, error, reload } = useApi(
+    revocation ? '/api/decisions/awaiting?kind=revocation' : `/api/decisions/awaiting?year=${decision.year}`,
+  );
   const [chosen, setChosen] = useState(new Set());
   const [failure, setFailure] = useState(null);
   if (error) return html`<${ErrorBox} error=${error} />`;
@@ -235,8 +239,8 @@ function Awaiting({ decision, onAdded }) {
     }
   }
   return html`<div class="card" data-testid="awaiting">
-    <h3>${words.awaiting}</h3>
-    ${data.items.length === 0 && html`<p class="muted">${words.noneAwaiting}</p>`}
+    <h3>${revocation ? words.revocable : words.awaiting}</h3>
+    ${data.items.length === 0 && html`<p class="muted">${revocation ? words.noneRevocable : words.noneAwaiting}</p>`}
     ${data.items.map(
       (n) =>
         html`<label class="choice" for=${`await-${n.nominationId}`}>
@@ -249,6 +253,10 @@ function Awaiting({ decision, onAdded }) {
           <span>
             <b>${n.nomineeName}</b> · ${n.formName}
             <span class="muted"> · ${words.submittedBy(n.submittingUnitName)}</span>
+            ${
+              n.decisionNumber &&
+              html`<span class="muted"> · ${words.numbered(n.decisionNumber, formatDate(n.decidedAt))}</span>`
+            }
           </span>
         </label>`,
     )}
@@ -273,7 +281,8 @@ function IssuePanel({ decision, onIssued }) {
   const nameOf = (id) =>
     decision.annex.flatMap((g) => g.entries).find((e) => e.nominationId === id)?.nomineeName ?? id;
   async function issue() {
-    if (!window.confirm(words.confirmIssue(count))) return;
+    const question = decision.kind === 'revocation' ? words.confirmRevoke(count) : words.confirmIssue(count);
+    if (!window.confirm(question)) return;
     setBusy(true);
     setError(null);
     setRefused([]);

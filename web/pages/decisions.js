@@ -20,11 +20,12 @@ export function DecisionList({ officer }) {
   const { data, error } = useApi('/api/decisions');
   const [creating, setCreating] = useState(null);
   const [, navigate] = useLocation();
-  async function prepare() {
+  async function prepare(kind) {
     setCreating('');
     const year = new Date().getFullYear();
+    const title = kind === 'revocation' ? words.revocationTitle : words.defaultTitle(year);
     try {
-      const draft = await api('POST', '/api/decisions', { year, title: words.defaultTitle(year) });
+      const draft = await api('POST', '/api/decisions', { kind, year, title });
       navigate(`/decisions/${draft.id}`);
     } catch (err) {
       setCreating(err.message);
@@ -37,8 +38,16 @@ export function DecisionList({ officer }) {
     ${
       preparesDecisions(officer) &&
       html`<div class="actions">
-        <button data-testid="prepare-decision" disabled=${creating === ''} onClick=${prepare}>
+        <button data-testid="prepare-decision" disabled=${creating === ''} onClick=${() => prepare('award')}>
           ${words.prepare}
+        </button>
+        <button
+          class="secondary"
+          data-testid="prepare-revocation"
+          disabled=${creating === ''}
+          onClick=${() => prepare('revocation')}
+        >
+          ${words.prepareRevocation}
         </button>
       </div>`
     }
