@@ -11,7 +11,7 @@ import type { NominationEvent } from '../domain/nomination/events.js';
 import { deciderRoles, officerRoles } from '../domain/roles.js';
 import type { Insertable } from 'kysely';
 import type { Database, NotificationTable } from '../db/schema.js';
-import { formatDateTime } from '../messages/format.js';
+import { formatDate, formatDateTime } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import { deliver, silentLog, type OutboxLog } from './mail-outbox.js';
 
@@ -81,11 +81,34 @@ function message(
       case 'NominationReturned':
         return ['returned', words.returned({ about, deadline: formatDateTime(event.data.deadline) })];
       case 'NominationApproved':
-        return ['approved', words.approved({ about, decisionNumber: event.data.decisionNumber })];
+        return [
+          'approved',
+          words.approved({
+            about,
+            decision: vi.decisionRef({
+              number: event.data.decisionNumber,
+              issuer: unitName(event.data.by),
+              date: formatDate(event.occurredAt),
+            }),
+          }),
+        ];
       case 'NominationRejected':
         return ['rejected', words.rejected({ about })];
       case 'AwardRevoked':
-        return ['revoked', words.revoked({ about, decisionNumber: event.data.decisionNumber })];
+        return [
+          'revoked',
+          words.revoked({
+            about,
+            decision:
+              event.data.revocationNumber === undefined
+                ? null
+                : vi.revocationRef({
+                    number: event.data.revocationNumber,
+                    issuer: unitName(event.data.by),
+                    date: formatDate(event.occurredAt),
+                  }),
+          }),
+        ];
       case 'NominationWithdrawn':
         return ['withdrawn', words.withdrawn({ about })];
       case 'DeadlineReminderSent':
@@ -136,11 +159,18 @@ export async function notify(
         .execute()),
     );
   }
-  const holder = request.event.type === 'DeadlineEscalated' ? request.event.data.holder : null;
+  // The units a notice names: the one that let a deadline pass, the one whose decision approved or revoked.
+  const event = request.event;
+  const named =
+    event.type === 'DeadlineEscalated'
+      ? event.data.holder
+      : event.type === 'NominationApproved' || event.type === 'AwardRevoked'
+        ? event.data.by
+        : null;
   const names = new Map(
-    holder === null
+    named === null
       ? []
-      : (await db.selectFrom('units').select(['id', 'name']).where('id', '=', holder).execute()).map(
+      : (await db.selectFrom('units').select(['id', 'name']).where('id', '=', named).execute()).map(
           (u) => [u.id, u.name] as const,
         ),
   );

@@ -139,7 +139,13 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
   doc.text(`Cấp quyết định: ${unit(n.decidingUnitId)}`);
   doc.text(`Tình trạng: ${labelOf(vi.stages, n.status)}`);
   if (n.decisionNumber !== null) {
-    doc.font('bold').text(`Quyết định số ${n.decisionNumber}, ngày ${formatDate(n.decidedAt)}`);
+    doc.font('bold').text(
+      vi.decisionRef({
+        number: n.decisionNumber,
+        issuer: unit(n.decidingUnitId),
+        date: formatDate(n.decidedAt),
+      }),
+    );
     doc.font('regular');
   }
   doc.moveDown();
@@ -158,10 +164,17 @@ export async function renderAwardPdf(award: AwardExport): Promise<Buffer> {
       );
     if (e.comment !== null) doc.text(`Ý kiến: ${e.comment}`);
     const data = e.data as {
+      by?: string;
       decisionNumber?: string;
+      revocationNumber?: string;
       quota?: { findings?: { description: string; shareAfter: number | null; limit: number }[] };
     };
-    if (data.decisionNumber !== undefined) doc.text(`Số quyết định: ${data.decisionNumber}`);
+    // Each number with its issuer and date: the number alone is ambiguous between units.
+    const ref = { issuer: unit(data.by ?? e.actor.unitId), date: formatDate(e.occurredAt) };
+    if (data.revocationNumber !== undefined)
+      doc.text(vi.revocationRef({ number: data.revocationNumber, ...ref }));
+    else if (e.type === 'NominationApproved' && data.decisionNumber !== undefined)
+      doc.text(vi.decisionRef({ number: data.decisionNumber, ...ref }));
     for (const f of data.quota?.findings ?? []) {
       if (f.shareAfter !== null)
         doc.text(

@@ -5,6 +5,13 @@
  * very file (served at /messages/vi.js) and the server imports it too.
  */
 export const vi = {
+  /**
+   * A decision as it is named everywhere: the number alone is ambiguous between units, so the issuer and date go with it.
+   * @param {{ number: string, issuer: string, date: string }} p
+   */
+  decisionRef: ({ number, issuer, date }) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
+  /** @param {{ number: string, issuer: string, date: string }} p */
+  revocationRef: ({ number, issuer, date }) => `Quyết định thu hồi số ${number} của ${issuer}, ngày ${date}`,
   /** Where a nomination stands (its status, or review:<level>). */
   stages: {
     draft: 'Dự thảo',
@@ -250,8 +257,6 @@ export const vi = {
   nomination: {
     /** @param {string} number */
     /** @param {string} number @param {string} issuer @param {string} date */
-    decision: (number, issuer, date) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
-    /** @param {string} number @param {string} issuer @param {string} date */
     revokedBy: (number, issuer, date) =>
       `Đã thu hồi theo Quyết định số ${number} của ${issuer}, ngày ${date}`,
     honourRoll: {
@@ -272,8 +277,6 @@ export const vi = {
     actor: (when, who, role, unit) => `${when} · ${who} (${role}, ${unit})`,
     /** @param {string} comment */
     comment: (comment) => `Ý kiến: ${comment}`,
-    /** @param {string} number */
-    decisionNumber: (number) => `Số quyết định: ${number}`,
     /** @param {number} inFavour @param {number} present */
     eventVote: (inFavour, present) => `Biểu quyết: ${inFavour}/${present} đồng ý`,
     /** @param {boolean} passed @param {number} checks */
@@ -509,8 +512,6 @@ export const vi = {
       none: 'Chưa có khen thưởng nào được công bố.',
       /** @param {string} n */
       total: (n) => `${n} khen thưởng`,
-      /** @param {{ number: string, issuer: string, date: string }} p */
-      decision: ({ number, issuer, date }) => `Quyết định số ${number} của ${issuer}, ngày ${date}`,
       more: 'Xem thêm',
     },
     title: 'Xác minh văn bản khen thưởng',
@@ -528,18 +529,15 @@ export const vi = {
       awardee: 'Được khen thưởng',
       unit: 'Đơn vị',
       form: 'Hình thức',
-      decision: 'Theo quyết định',
+      decision: 'Quyết định',
       title: 'Trích yếu',
       listed: 'Danh sách kèm theo',
       /** @param {{ collectives: string, individuals: string }} p */
       listedCount: ({ collectives, individuals }) => `${collectives} tập thể, ${individuals} cá nhân`,
       /** @param {string} n */
       listedRevoked: (n) => `${n} khen thưởng đã bị thu hồi sau đó`,
-      /** @param {{ number: string, issuer: string, date: string }} p */
-      decisionLine: ({ number, issuer, date }) => `Số ${number} của ${issuer}, ngày ${date}`,
       /** @param {{ date: string, decision: string | null }} p */
-      revokedLine: ({ date, decision }) =>
-        `Đã thu hồi ngày ${date}${decision ? ` theo quyết định ${decision}` : ''}.`,
+      revokedLine: ({ date, decision }) => `Đã thu hồi ngày ${date}${decision ? ` theo ${decision}` : ''}.`,
       /** @param {string} reason */
       reason: (reason) => `Lý do: ${reason}`,
       forAuditors: 'Dành cho kiểm toán viên',
@@ -672,20 +670,20 @@ export const vi = {
       subject: `Đề nghị bị trả lại để bổ sung: ${about}`,
       body: `Hồ sơ ${about} được trả lại để bổ sung, hạn ${deadline}.`,
     }),
-    /** @param {{ about: string, decisionNumber: string }} p */
-    approved: ({ about, decisionNumber }) => ({
-      subject: `Đã có quyết định khen thưởng ${decisionNumber}: ${about}`,
-      body: `Quyết định số ${decisionNumber} khen thưởng ${about}.`,
+    /** @param {{ about: string, decision: string }} p */
+    approved: ({ about, decision }) => ({
+      subject: `Đã có quyết định khen thưởng: ${about}`,
+      body: `${decision} khen thưởng ${about}.`,
     }),
     /** @param {{ about: string }} p */
     rejected: ({ about }) => ({
       subject: `Đề nghị không được chấp thuận: ${about}`,
       body: `Đề nghị ${about} không được chấp thuận.`,
     }),
-    /** @param {{ about: string, decisionNumber: string }} p */
-    revoked: ({ about, decisionNumber }) => ({
-      subject: `Thu hồi quyết định ${decisionNumber}: ${about}`,
-      body: `Quyết định ${decisionNumber} khen thưởng ${about} đã bị thu hồi.`,
+    /** @param {{ about: string, decision: string | null }} p */
+    revoked: ({ about, decision }) => ({
+      subject: `Thu hồi khen thưởng: ${about}`,
+      body: `Khen thưởng ${about} đã bị thu hồi${decision ? ` theo ${decision}` : ''}.`,
     }),
     /** @param {{ about: string }} p */
     withdrawn: ({ about }) => ({

@@ -74,7 +74,7 @@ function Shell({ officer, onLogout }) {
         <${Route} path=${paths.nomination}>
           ${(params) => html`<${NominationPage} id=${params.id} forms=${forms} units=${units} />`}
         <//>
-        <${Route} path=${paths.list}><${NominationList} /><//>
+        <${Route} path=${paths.list}><${NominationList} units=${units} /><//>
         ${canCreate && html`<${Route} path=${paths.create}><${NewNomination} officer=${officer} forms=${forms} /><//>`}
         <${Route} path=${paths.quotas}><${Quotas} officer=${officer} /><//>
         <${Route} path=${paths.dashboard}><${Dashboard} officer=${officer} /><//>

@@ -636,7 +636,9 @@ describe('the officers’ web page in a browser', () => {
       await reader.goto(decisionQr ?? '');
       await reader.waitForSelector('[data-testid=verdict]');
       expect(await reader.textContent('[data-testid=verdict]')).toContain('Quyết định này là thật');
-      expect(await reader.textContent('[data-testid=verdict]')).toMatch(/Số \d+\/QĐ-LĐLĐ của Liên đoàn/);
+      expect(await reader.textContent('[data-testid=verdict]')).toMatch(
+        /Quyết định số \d+\/QĐ-LĐLĐ của Liên đoàn/,
+      );
       await reader.goto(awardQr ?? '');
       await reader.waitForSelector('[data-testid=awardee]');
       expect(await reader.textContent('[data-testid=verdict]')).toContain('là thật và còn hiệu lực');

@@ -113,7 +113,11 @@ describe('notifications and retries after a commit', () => {
     ).toEqual(expect.arrayContaining(['AL', 'AL-H01']));
     const approvedMail = inbox.find((n) => n.kind === 'approved');
     expect(approvedMail?.subject).toBe(
-      `Đã có quyết định khen thưởng 1/QĐ-LĐLĐ: Bằng khen của Liên đoàn Lao động tỉnh — ${approved.nominee.name}`,
+      `Đã có quyết định khen thưởng: Bằng khen của Liên đoàn Lao động tỉnh — ${approved.nominee.name}`,
+    );
+    // The number with its issuer and date: "1/QĐ-LĐLĐ" alone could be any unit's.
+    expect(approvedMail?.body).toMatch(
+      /^Quyết định số 1\/QĐ-LĐLĐ của Liên đoàn Lao động tỉnh An Lạc, ngày \d{2}\/\d{2}\/\d{4} khen thưởng /,
     );
 
     const perNotification = new Map<string, number>();

@@ -11,7 +11,8 @@ const words = vi.nominationList;
 const PAGE = 30;
 
 /** Every nomination the officer may see, searched by the nominee's name, a page at a time. */
-export function NominationList() {
+export function NominationList({ units }) {
+  const unitName = (id) => units.get(id)?.name ?? id;
   const [state, setState] = useState({ items: [], next: null, loaded: false });
   const [q, setQ] = useState('');
   const [error, setError] = useState(null);
@@ -55,7 +56,17 @@ export function NominationList() {
             html`<tr data-testid="list-item">
               <td><a href=${nominationHref(n.id)}>${n.nomineeName}</a></td>
               <td>
-                ${n.awardFormCode}${n.decisionNumber ? html`<br /><span class="muted">${n.decisionNumber}</span>` : ''}
+                ${n.awardFormCode}${
+                  n.decisionNumber
+                    ? html`<br /><span class="muted"
+                          >${vi.decisionRef({
+                            number: n.decisionNumber,
+                            issuer: unitName(n.decidingUnitId),
+                            date: formatDate(n.decidedAt),
+                          })}</span
+                        >`
+                    : ''
+                }
               </td>
               <td><${StageBadge} n=${n} /></td>
               <td>${formatDate(n.deadlineAt)}</td>

@@ -62,7 +62,11 @@ export function NominationPage({ id, forms, units }) {
  * was issued as one (with the rest of its annex).
  */
 function DecisionLine({ n, unitName }) {
-  const text = words.decision(n.decisionNumber, unitName(n.decidingUnitId), formatDate(n.decidedAt));
+  const text = vi.decisionRef({
+    number: n.decisionNumber,
+    issuer: unitName(n.decidingUnitId),
+    date: formatDate(n.decidedAt),
+  });
   const decisionId = n.events.find((e) => e.type === 'NominationApproved')?.data?.decisionId;
   return decisionId
     ? html`<a href=${decisionHref(decisionId)} data-testid="decision"><strong>${text}</strong></a>`
@@ -94,7 +98,20 @@ function HistoryEvent({ e, unitName }) {
       — ${words.actor(formatDateTime(e.occurredAt), e.actor.id, role, unitName(e.actor.unitId))}</span
     >
     ${e.comment && html`<div>${words.comment(e.comment)}</div>`}
-    ${e.data?.decisionNumber && html`<div>${words.decisionNumber(e.data.decisionNumber)}</div>`}
+    ${
+      e.data?.revocationNumber
+        ? html`<div>
+            ${vi.revocationRef({
+              number: e.data.revocationNumber,
+              issuer: unitName(e.data.by),
+              date: formatDate(e.occurredAt),
+            })}
+          </div>`
+        : e.type === 'NominationApproved' &&
+          html`<div>
+            ${vi.decisionRef({ number: e.data.decisionNumber, issuer: unitName(e.data.by), date: formatDate(e.occurredAt) })}
+          </div>`
+    }
     ${e.data?.quota?.findings?.length > 0 && html`<div class="muted">${e.data.quota.findings.map(quotaText).join('; ')}</div>`}
     ${
       e.data?.dossier?.councilVote &&

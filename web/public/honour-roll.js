@@ -63,7 +63,7 @@ export function HonourRoll({ embedded }) {
             <div class="muted">${a.formName} · ${a.year}</div>
             ${a.achievement && html`<p>${a.achievement}</p>`}
             <div class="muted">
-              ${words.decision({ number: a.decision.number, issuer: a.decision.issuerName, date: formatDate(a.decision.issuedAt) })}
+              ${vi.decisionRef({ number: a.decision.number, issuer: a.decision.issuerName, date: formatDate(a.decision.issuedAt) })}
             </div>
           </li>`,
       )}

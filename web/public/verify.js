@@ -47,7 +47,7 @@ export function VerifyPaper({ code }) {
 function Verdict({ v }) {
   const d = v.decision;
   const revoked = v.award?.status === 'revoked';
-  const decisionLine = words.decisionLine({
+  const decisionLine = vi.decisionRef({
     number: d.number,
     issuer: d.issuerName,
     date: formatDate(d.issuedAt),
@@ -90,7 +90,7 @@ function Verdict({ v }) {
         ${words.revokedLine({
           date: formatDate(v.award.revoked.at),
           decision: v.award.revoked.decision
-            ? words.decisionLine({
+            ? vi.decisionRef({
                 number: v.award.revoked.decision.number,
                 issuer: v.award.revoked.decision.issuerName,
                 date: formatDate(v.award.revoked.decision.issuedAt),
