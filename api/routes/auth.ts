@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { capabilitiesOf } from '../../domain/capabilities.js';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { defaultLoginLimits } from '../../infra/config.js';
@@ -50,7 +51,11 @@ export const authRoutes =
           path: '/',
           expires: outcome.expiresAt,
         });
-        return { token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), officer: outcome.officer };
+        return {
+          token: outcome.token,
+          expiresAt: outcome.expiresAt.toISOString(),
+          officer: { ...outcome.officer, may: capabilitiesOf(outcome.officer) },
+        };
       },
     );
 
@@ -75,7 +80,10 @@ export const authRoutes =
           response: { 200: OfficerSchema, 401: ProblemDetails },
         },
       },
-      async (request) => officerOf(request),
+      async (request) => {
+        const officer = officerOf(request);
+        return { ...officer, may: capabilitiesOf(officer) };
+      },
     );
   };
 

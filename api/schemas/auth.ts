@@ -9,6 +9,14 @@ export const OfficerSchema = Type.Object({
   unitId: Type.String(),
   unitName: Type.String(),
   unitLevel: Type.String(),
+  may: Type.Object(
+    {
+      prepareDecisions: Type.Boolean(),
+      issueDecisions: Type.Boolean(),
+      recordHonourRollConsent: Type.Boolean(),
+    },
+    { description: 'What the officer may do beyond a nomination’s own actions, as the rules say' },
+  ),
 });
 
 export const LoginBody = Type.Object(

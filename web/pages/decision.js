@@ -329,8 +329,8 @@ export function DecisionPage({ id, officer }) {
   if (error) return html`<${ErrorBox} error=${error} />`;
   if (d === null) return html`<${Loading} />`;
   const editable = d.status === 'draft' && d.issuingUnitId === officer.unitId && preparesDecisions(officer);
-  // The unit's deciders sign; its officers prepare (the API says the same, and refuses the others).
-  const signs = ['district_head', 'board_member'].includes(officer.role);
+  // The unit's deciders sign; its officers prepare (as the API's rules say: `may` on /api/me).
+  const signs = officer.may?.issueDecisions === true;
   const changed = () => {
     reload();
     setRound(round + 1);

@@ -11,9 +11,8 @@ import { formatDate, formatNumber } from '/messages/format.js';
 
 const words = vi.decisions;
 
-/** Whether the officer prepares their unit's decisions (the API says the same, and refuses the others). */
-export const preparesDecisions = (officer) =>
-  ['district_officer', 'district_head', 'province_officer', 'board_member'].includes(officer.role);
+/** Whether the officer prepares their unit's decisions, as the API's rules say (`may` on /api/me). */
+export const preparesDecisions = (officer) => officer.may?.prepareDecisions === true;
 
 /** The decisions of the officer's unit and those below it, and, for a preparer, a new draft. */
 export function DecisionList({ officer }) {
