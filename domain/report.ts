@@ -40,6 +40,11 @@ export interface UnitCounts {
   individualsCommended: number;
   directWorkersOrNonLeaders: number;
   nonLeaders: number;
+  /**
+   * The bonus money (tiền thưởng) of the awards that stand, in đồng, at each decision's figures. Reports stored before
+   * it was counted have none.
+   */
+  bonusVnd?: number;
   plan: PlanCounts;
 }
 
@@ -99,6 +104,7 @@ export const emptyCounts = (): UnitCounts => ({
   individualsCommended: 0,
   directWorkersOrNonLeaders: 0,
   nonLeaders: 0,
+  bonusVnd: 0,
   plan: emptyPlanCounts(),
 });
 
@@ -184,6 +190,7 @@ function add(into: UnitCounts, from: UnitCounts): void {
   into.individualsCommended += from.individualsCommended;
   into.directWorkersOrNonLeaders += from.directWorkersOrNonLeaders;
   into.nonLeaders += from.nonLeaders;
+  if (from.bonusVnd !== undefined) into.bonusVnd = (into.bonusVnd ?? 0) + from.bonusVnd;
   for (const key of Object.keys(from.plan) as (keyof PlanCounts)[]) into.plan[key] += from.plan[key];
 }
 

@@ -597,6 +597,10 @@ export const vi = {
     sector: 'Công đoàn ngành',
     base: 'Công đoàn cơ sở',
   },
+  /** The bonus money a periodic report totals. */
+  reportBonus: {
+    label: 'Tiền thưởng theo quy định của các khen thưởng còn hiệu lực',
+  },
   /** The counts of a periodic report, which a unit may correct (domain/report.ts CorrectableFigure). */
   reportFigures: {
     individualsCommended: 'Cá nhân được khen thưởng',

@@ -19,6 +19,7 @@ import {
   formatDateTime,
   formatLongDate,
   formatNumber,
+  formatVnd,
   formatPercent,
 } from '../messages/format.js';
 import { labelOf, vi } from '../messages/vi.js';
@@ -201,6 +202,11 @@ export async function renderReportXlsx(exported: ReportExport): Promise<Buffer> 
         Object.values(byOutcome).reduce((a, b) => a + b, 0),
       ]),
   );
+  if (prefilled?.bonusVnd !== undefined) {
+    awards.addRow([]);
+    // A number, so that a spreadsheet adds the units' reports up.
+    awards.addRow([vi.reportBonus.label, null, prefilled.bonusVnd]).getCell(3).numFmt = '#,##0';
+  }
 
   const units = workbook.addWorksheet('Đơn vị');
   units.columns = [{ width: 6 }, { width: 12 }, { width: 60 }, { width: 18 }, { width: 16 }, { width: 22 }];
@@ -330,6 +336,10 @@ export async function renderReportPdf(exported: ReportExport): Promise<Buffer> {
           ]),
         ],
       });
+    if (prefilled.bonusVnd !== undefined) {
+      doc.moveDown(0.3);
+      doc.text(`${vi.reportBonus.label}: ${formatVnd(prefilled.bonusVnd)}`);
+    }
   }
 
   if (c.children.length > 0) {

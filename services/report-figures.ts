@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { bonusOn, bonusTables } from './bonuses.js';
 import { vietnamDay } from '../domain/deadlines.js';
 import {
   emptyCounts,
@@ -35,15 +36,26 @@ export async function prefilledFigures(
       'nominee_kind',
       'is_leader',
       'is_direct_worker',
+      'decided_at',
     ])
     .where('year', '=', period.year)
     .where('created_at', '<=', openedAt)
     .execute();
+  const bonuses = await bonusTables(db);
   const own = new Map<string, UnitCounts>();
   for (const r of rows) {
     const counts = own.get(r.submitting_unit_id) ?? emptyCounts();
     const form = (counts.byForm[r.award_form_code] ??= {});
     form[r.status] = (form[r.status] ?? 0) + 1;
+    // The bonus each award that stands was paid, at the figures of its decision's date.
+    if (r.status === 'approved' && r.decided_at !== null)
+      counts.bonusVnd =
+        (counts.bonusVnd ?? 0) +
+        (bonusOn(
+          bonuses,
+          { formCode: r.award_form_code, nomineeKind: r.nominee_kind },
+          r.decided_at.toISOString(),
+        ) ?? 0);
     if (r.status === 'approved' && r.nominee_kind === 'individual') {
       counts.individualsCommended++;
       if (r.is_direct_worker || !r.is_leader) counts.directWorkersOrNonLeaders++;

@@ -46,6 +46,13 @@ export const ReportFiguresSchema = Type.Object(
     individualsCommended: Type.Integer(),
     directWorkersOrNonLeaders: Type.Integer(),
     nonLeaders: Type.Integer(),
+    bonusVnd: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Tiền thưởng of the awards that stand, in đồng (absent in reports stored before it was counted)',
+      }),
+    ),
     directWorkerShare: Share,
     directWorkerFloor: Type.Number(),
     nonLeaderShare: Share,

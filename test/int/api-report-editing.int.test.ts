@@ -388,6 +388,7 @@ describe('editing, submitting, consolidating and exporting periodic reports', ()
       expect(text).toContain(phrase);
     }
     expect(text).toMatch(/85%/);
+    expect(text).toMatch(/Tiền thưởng theo quy định của các khen thưởng còn hiệu lực: [\d.]+ đồng/);
   });
 
   it('records trainings for officers in the caller’s subtree only', async () => {

@@ -50,6 +50,9 @@ describe('pre-filled report figures', () => {
       const expected: Record<string, Record<string, number>> = {};
       let commended = 0;
       let direct = 0;
+      // Individuals all: a certificate pays 0.3 and a diploma 0.6 of the base salary of 2,340,000 đồng, rounded up
+      // to ten thousand (the demo's multiples); a revoked award pays nothing.
+      let bonus = 0;
       for (const [path, ids] of Object.entries(year.byPath)) {
         const [form, status] = outcome[path] ?? ['', ''];
         for (const id of ids) {
@@ -57,6 +60,7 @@ describe('pre-filled report figures', () => {
           (expected[form] ??= {})[status] = (expected[form][status] ?? 0) + 1;
           if (status === 'approved') {
             commended++;
+            bonus += form === 'GK-LDLD' ? 710_000 : 1_410_000;
             const member = await env.db
               .selectFrom('members')
               .select(['is_leader', 'is_direct_worker'])
@@ -71,6 +75,7 @@ describe('pre-filled report figures', () => {
       expect(got?.individualsCommended).toBe(commended);
       expect(got?.directWorkerShare).toBe(commended === 0 ? null : direct / commended);
       expect(got?.directWorkerFloor).toBe(0.15);
+      expect(got?.bonusVnd).toBe(bonus);
     }
     // The province's report adds up its districts and sectors.
     const province = figures.get('AL');
@@ -79,6 +84,10 @@ describe('pre-filled report figures', () => {
       0,
     );
     expect(province?.individualsCommended).toBe(sum);
+    expect(province?.bonusVnd).toBe(
+      ['AL-H01', 'AL-H02', 'AL-N01'].reduce((n, d) => n + (figures.get(d)?.bonusVnd ?? 0), 0),
+    );
+    expect(province?.bonusVnd).toBeGreaterThan(0);
     expect(sum).toBe((year.byPath.certificate?.length ?? 0) + (year.byPath.diploma?.length ?? 0));
   });
 
