@@ -6,7 +6,8 @@ import { ErrorBox } from './error-box.js';
 import { vi } from '/messages/vi.js';
 
 const words = vi.decisions;
-const lines = (text) =>
+/** A textarea's text as the API takes it: a line each, blank lines dropped. */
+export const lines = (text) =>
   text
     .split('\n')
     .map((l) => l.trim())

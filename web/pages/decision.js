@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { lines } from '../components/decision-defaults.js';
 import { ErrorBox, Loading } from '../components/error-box.js';
 import { useApi } from '../hooks.js';
 import { html } from '../html.js';
@@ -9,11 +10,6 @@ import { vi } from '/messages/vi.js';
 import { formatDate, formatDateTime, formatFileSize, formatNumber, formatVnd } from '/messages/format.js';
 
 const words = vi.decisions;
-const lines = (text) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 
 /** The scan of the signed and stamped paper: attached once by the issuing unit, kept with its SHA-256. */
 function SignedScan({ decision, mine, onAttached }) {
