@@ -61,7 +61,9 @@ export async function setDecisionDefaults(
     updated_at: new Date(),
   };
   await deps.db.transaction().execute(async (trx) => {
-    // The unique index is on an expression (a null form is the unit's own), which ON CONFLICT cannot name: replace.
+    // The unique index is on an expression (a null form is the unit's own), which ON CONFLICT cannot name: replace,
+    // under the unit's row lock, so that two officers saving at once replace in turn instead of both inserting.
+    await trx.selectFrom('units').select('id').where('id', '=', viewer.unitId).forUpdate().execute();
     let existing = trx.deleteFrom('decision_defaults').where('unit_id', '=', viewer.unitId);
     existing =
       defaults.formCode === null

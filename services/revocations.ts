@@ -15,6 +15,8 @@ import { issueDecision, prepareDecision } from './decisions.js';
 import type { ServiceDeps } from './deps.js';
 import { uuidFrom } from './ids.js';
 
+const UNIQUE_VIOLATION = '23505';
+
 /** Revokes an award by a one-award revocation decision; answers the decision's id. */
 export async function revokeByDecision(
   deps: ServiceDeps,
@@ -42,15 +44,23 @@ export async function revokeByDecision(
   mayRevoke(state, actor);
   const because = requireComment(reason, 'revoke an award');
   const now = new Date().toISOString();
-  const decision = await prepareDecision(deps, viewer, {
-    ...(id !== undefined ? { id } : {}),
-    kind: 'revocation',
-    year: decisionYear(now),
-    title: `Về việc thu hồi ${state.form.name} đã tặng ${state.nominee.name}`,
-    reason: because,
-    signer: { name: viewer.displayName },
-    nominationIds: [nominationId],
-  });
+  let decision: { id: string };
+  try {
+    decision = await prepareDecision(deps, viewer, {
+      ...(id !== undefined ? { id } : {}),
+      kind: 'revocation',
+      year: decisionYear(now),
+      title: `Về việc thu hồi ${state.form.name} đã tặng ${state.nominee.name}`,
+      reason: because,
+      signer: { name: viewer.displayName },
+      nominationIds: [nominationId],
+    });
+  } catch (err) {
+    // The same request twice at once: the other one made the record with this id; issuing it is its work too.
+    if (id === undefined || (err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    await issueDecision(deps, viewer, id);
+    return id;
+  }
   try {
     await issueDecision(deps, viewer, decision.id);
   } catch (err) {

@@ -265,6 +265,26 @@ describe('draft decisions', () => {
       'Căn cứ Nghị quyết số 01 của Ban Chấp hành;',
     ]);
 
+    // Two officers saving at once: both are answered, and one of the two texts stands, whole.
+    const save = (basis: string) =>
+      province.request({
+        method: 'PUT',
+        url: '/api/decision-defaults',
+        payload: {
+          formCode: null,
+          bases: [basis],
+          recipients: [],
+          signer: { name: null, title: null, capacity: null },
+        },
+      });
+    const raced = await Promise.all([save('Căn cứ X;'), save('Căn cứ Y;'), save('Căn cứ Z;')]);
+    expect(raced.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const standing = (await province.get('/api/decision-defaults')).json<{
+      items: { formCode: string | null; bases: string[] }[];
+    }>();
+    expect(standing.items.filter((d) => d.formCode === null)).toHaveLength(1);
+    expect(['Căn cứ X;', 'Căn cứ Y;', 'Căn cứ Z;']).toContain(standing.items[0]?.bases[0]);
+
     // An unknown form is named, not a fault; a base union keeps no decisions' defaults.
     const unknown = await province.request({
       method: 'PUT',

@@ -723,6 +723,22 @@ describe('issuing a decision', () => {
     });
     expect((await publicCheck(await codeOf(null))).listed.revoked).toBe(1);
 
+    // The same revocation asked twice at once with one Idempotency-Key (a double tap): one decision, one number.
+    const [four] = fortyDecision.nominationIds.slice(4, 5);
+    if (four === undefined) throw new Error('not enough awards');
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        board.post(
+          `/api/nominations/${four}/revoke`,
+          { comment: 'Trùng lặp hồ sơ' },
+          { 'idempotency-key': `revoke-${four}` },
+        ),
+      ),
+    );
+    expect(twice.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect((await eventTypes(env.db, four)).filter((t) => t === 'AwardRevoked')).toHaveLength(1);
+    expect(await latestNumber()).toBe(before + 2);
+
     // Two at once, by a decision prepared as one: both revoked under its number, the next one.
     const noReason = await officerApi.post('/api/decisions', {
       kind: 'revocation',
@@ -746,9 +762,9 @@ describe('issuing a decision', () => {
     ).toBe(200);
     const batch = await issue(batchId);
     expect(batch.statusCode).toBe(200);
-    expect(batch.json<Decision>().number).toBe(`${before + 2}/QĐ-LĐLĐ`);
+    expect(batch.json<Decision>().number).toBe(`${before + 3}/QĐ-LĐLĐ`);
     for (const n of [two, three]) expect(await eventTypes(env.db, n)).toContain('AwardRevoked');
-    expect((await publicCheck(await codeOf(null))).listed.revoked).toBe(3);
+    expect((await publicCheck(await codeOf(null))).listed.revoked).toBe(4);
 
     // A revoked award is in no second revocation; an award that was never approved is in none.
     const again = await officerApi.post('/api/decisions', {
@@ -797,12 +813,12 @@ describe('issuing a decision', () => {
 
     const before = await roll();
     const revoked = awardees.filter((a) => a.status === 'revoked');
-    expect(revoked).toHaveLength(3);
+    expect(revoked).toHaveLength(4);
     for (const a of revoked) expect(listed(before, a)).toBe(false);
     const standing = awardees.filter((a) => a.status === 'approved');
     for (const a of standing) expect(listed(before, a)).toBe(true);
     for (const item of before.items) expect(item.achievement.length).toBeGreaterThan(0);
-    expect(before.items.filter((i) => i.decision.number === fortyDecision?.number)).toHaveLength(37);
+    expect(before.items.filter((i) => i.decision.number === fortyDecision?.number)).toHaveLength(36);
 
     // A member of the district's base unions asks to be kept off: their district's officer records it.
     const member = standing.find((a) => a.parent_id === 'AL-H01');
