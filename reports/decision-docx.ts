@@ -7,7 +7,13 @@
 import type { IRunOptions, Paragraph as ParagraphType, Table as TableType } from 'docx';
 import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
-import { decisionArticles, type DecisionPaper } from './decision-paper.js';
+import {
+  annexLastColumn,
+  decidingBody,
+  decisionArticles,
+  printedNumber,
+  type DecisionPaper,
+} from './decision-paper.js';
 
 const words = vi.decisionPaper;
 
@@ -26,7 +32,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
     WidthType,
   } = await import('docx');
   const { decision: d } = paper;
-  const number = d.number ?? `${words.blank}/QĐ-${decisionSuffix}`;
+  const number = printedNumber(d, decisionSuffix);
   const date = d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
   const line = (
     text: string,
@@ -85,7 +91,6 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
       line(`${paper.place}, ${date}`, { italics: true, center: true }),
     ],
   );
-  const body = d.signer.capacity?.replace(/^TM\.\s*/i, '') ?? '';
   const signature = twoColumns(
     [
       line(`${words.recipients}:`, { bold: true, size: 12 }),
@@ -101,6 +106,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
       ...(d.signer.name === null ? [] : [line(d.signer.name, { bold: true, center: true })]),
     ],
   );
+  const last = annexLastColumn(d);
   const annexTables = d.annex.flatMap((group) => [
     line(group.formName, { bold: true }),
     new Table({
@@ -112,7 +118,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
             cell(words.columns.order, true),
             cell(words.columns.name, true),
             cell(words.columns.unit, true),
-            cell(d.kind === 'revocation' ? words.columns.award : words.columns.bonus, true),
+            cell(last.header, true),
           ],
         }),
         ...group.entries.map(
@@ -123,18 +129,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
                 cell(formatNumber(i + 1)),
                 cell(e.nomineeName),
                 cell(e.submittingUnitName),
-                cell(
-                  d.kind === 'revocation'
-                    ? e.decisionNumber === null
-                      ? ''
-                      : words.awardDecision({
-                          number: e.decisionNumber,
-                          date: e.decidedAt === null ? '' : formatDate(e.decidedAt),
-                        })
-                    : e.bonusVnd === null
-                      ? ''
-                      : formatNumber(e.bonusVnd),
-                ),
+                cell(last.cell(e)),
               ],
             }),
         ),
@@ -154,7 +149,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
           line(''),
           line(words.title, { bold: true, size: 14, center: true }),
           line(d.title, { bold: true, center: true }),
-          line(`${body === '' ? '' : `${body} `}${d.issuingUnitName}`.toUpperCase(), {
+          line(decidingBody(d).toUpperCase(), {
             bold: true,
             center: true,
           }),

@@ -25,6 +25,19 @@ const words = vi.decisionPaper;
 /** The number's symbol part (`QĐ-LĐLĐ`), from an issued number or, on a draft, the unit's suffix. */
 const blankNumber = (suffix: string): string => `${words.blank}/QĐ-${suffix}`;
 
+/** The number as printed: an issued decision's, or on a draft the blank and the unit's symbol (`……/QĐ-LĐLĐ`). */
+export const printedNumber = (d: Pick<DecisionView, 'number'>, decisionSuffix: string): string =>
+  d.number ?? blankNumber(decisionSuffix);
+
+/**
+ * The body that decides, as printed under the title and on certificates: the signer's "TM. BAN THƯỜNG VỤ" without
+ * its "TM.", then the unit ("BAN THƯỜNG VỤ Liên đoàn Lao động tỉnh An Lạc").
+ */
+export function decidingBody(d: Pick<DecisionView, 'signer' | 'issuingUnitName'>): string {
+  const body = d.signer.capacity?.replace(/^TM\.\s*/i, '') ?? '';
+  return `${body === '' ? '' : `${body} `}${d.issuingUnitName}`;
+}
+
 export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: string): Promise<Buffer> {
   const { decision: d } = paper;
   const { doc, done } = await startPdf({
@@ -36,7 +49,7 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   const leftWidth = width * 0.42;
   const rightX = left + leftWidth + 10;
   const rightWidth = width - leftWidth - 10;
-  const number = d.number ?? blankNumber(decisionSuffix);
+  const number = printedNumber(d, decisionSuffix);
   const date = d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
 
   // The heading: two columns.
@@ -62,8 +75,7 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   doc.font('bold').fontSize(14).text(words.title, { align: 'center' });
   doc.fontSize(12).text(d.title, { align: 'center' });
   doc.moveDown();
-  const body = d.signer.capacity?.replace(/^TM\.\s*/i, '') ?? '';
-  doc.text(`${body === '' ? '' : `${body} `}${d.issuingUnitName}`.toUpperCase(), { align: 'center' });
+  doc.text(decidingBody(d).toUpperCase(), { align: 'center' });
   doc.moveDown(0.5);
   doc.font('regular').fontSize(12);
   for (const basis of d.bases) doc.text(basis, { align: 'justify', indent: 28 });
@@ -128,44 +140,26 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
     );
   doc.moveDown();
   const th = (text: string) => ({ text, font: { src: 'bold' }, backgroundColor: '#eeeeee' });
+  const last = annexLastColumn(d);
   for (const group of d.annex) {
     doc.x = left;
     doc.font('bold').fontSize(12).text(group.formName);
     doc.moveDown(0.3).font('regular').fontSize(11);
-    doc.table(
-      d.kind === 'revocation'
-        ? {
-            columnStyles: [36, '*', '*', 120],
-            data: [
-              [
-                th(words.columns.order),
-                th(words.columns.name),
-                th(words.columns.unit),
-                th(words.columns.award),
-              ],
-              ...group.entries.map((e, i) => [
-                formatNumber(i + 1),
-                e.nomineeName,
-                e.submittingUnitName,
-                awardDecisionOf(e),
-              ]),
-            ],
-          }
-        : {
-            columnStyles: [36, '*', '*', 90],
-            data: [
-              [
-                th(words.columns.order),
-                th(words.columns.name),
-                th(words.columns.unit),
-                th(words.columns.bonus),
-              ],
-              ...group.entries.map((e, i) => [
-                formatNumber(i + 1),
-                e.nomineeName,
-                e.submittingUnitName,
-                { text: e.bonusVnd === null ? '' : formatNumber(e.bonusVnd), align: { x: 'right' as const } },
-              ]),
+    const bonus = d.kind === 'award';
+    const lastCell = (text: string) => (bonus ? { text, align: { x: 'right' as const } } : text);
+    doc.table({
+      columnStyles: [36, '*', '*', bonus ? 90 : 120],
+      data: [
+        [th(words.columns.order), th(words.columns.name), th(words.columns.unit), th(last.header)],
+        ...group.entries.map((e, i) => [
+          formatNumber(i + 1),
+          e.nomineeName,
+          e.submittingUnitName,
+          lastCell(last.cell(e)),
+        ]),
+        // An award decision's bonuses add up per form.
+        ...(bonus
+          ? [
               [
                 '',
                 { text: words.groupTotal, font: { src: 'bold' } },
@@ -176,13 +170,24 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
                   align: { x: 'right' as const },
                 },
               ],
-            ],
-          },
-    );
+            ]
+          : []),
+      ],
+    });
     doc.moveDown();
   }
   doc.end();
   return done;
+}
+
+/** The annex's last column: the bonus of each award, or, in a revocation, the decision that gave the award. */
+export function annexLastColumn(d: Pick<DecisionView, 'kind'>): {
+  header: string;
+  cell: (e: AnnexEntry) => string;
+} {
+  return d.kind === 'revocation'
+    ? { header: words.columns.award, cell: awardDecisionOf }
+    : { header: words.columns.bonus, cell: (e) => (e.bonusVnd === null ? '' : formatNumber(e.bonusVnd)) };
 }
 
 /** "12/QĐ-LĐLĐ ngày 22/11/2026": the award's own decision, which a revocation cites. */

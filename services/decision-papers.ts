@@ -11,7 +11,12 @@ import { formatVerificationCode, verificationUrl } from '../domain/verification.
 import type { Viewer } from '../domain/viewer.js';
 import { renderCertificatesPdf, type BlankOffsets } from '../reports/certificate-paper.js';
 import { renderDecisionDocx } from '../reports/decision-docx.js';
-import { decisionFileName, renderDecisionPdf, type DecisionPaper } from '../reports/decision-paper.js';
+import {
+  decidingBody,
+  decisionFileName,
+  renderDecisionPdf,
+  type DecisionPaper,
+} from '../reports/decision-paper.js';
 import type { ReceivedFile } from './attachments.js';
 import { decisionOf, type DecisionView } from './decisions.js';
 import { notVisible } from './visibility.js';
@@ -190,7 +195,7 @@ export async function certificatesPdf(
   const context = await issuingContext(deps, decision.issuingUnitId);
   const file = await renderCertificatesPdf(
     {
-      awardingBody: awardingBody(decision),
+      awardingBody: decidingBody(decision),
       place: context.place,
       occasion: decision.occasion,
       number: decision.number,
@@ -203,10 +208,4 @@ export async function certificatesPdf(
     options.offsets,
   );
   return { fileName: decisionFileName(decision).replace(/^quyet-dinh-/, 'bang-khen-'), file };
-}
-
-/** "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH AN LẠC": the body the signer signs for, and the unit. */
-function awardingBody(decision: DecisionView): string {
-  const body = decision.signer.capacity?.replace(/^TM\.\s*/i, '') ?? '';
-  return `${body === '' ? '' : `${body} `}${decision.issuingUnitName}`;
 }
