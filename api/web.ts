@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parse } from 'es-module-lexer/js';
 import type { FastifyInstance } from 'fastify';
 import { projectRoot } from '../infra/config.js';
+import { EMBEDDABLE_PAGE } from './security.js';
 
 /** Each bare specifier the page or a vendored package imports, and its browser ES module in node_modules. */
 const importMap: Record<string, string> = {
@@ -46,7 +47,7 @@ export function registerWebPage(app: FastifyInstance): void {
   // The public pages' addresses are real paths (a QR code prints them); each is the one public page, which reads it.
   const publicPage = files.get('/public.html');
   if (publicPage === undefined) throw new Error('web/public.html is missing');
-  for (const url of ['/xac-minh', '/xac-minh/:code', '/vinh-danh', '/vinh-danh/nhung'])
+  for (const url of ['/xac-minh', '/xac-minh/:code', '/vinh-danh', EMBEDDABLE_PAGE])
     app.get(url, { schema: { hide: true } }, (_request, reply) =>
       reply.type(publicPage.type).header('cache-control', 'no-cache').send(publicPage.body),
     );

@@ -16,7 +16,7 @@ import type { ServiceDeps } from './deps.js';
 import { uuidFrom } from './ids.js';
 import { actorOf, detailOf, visibleStatus, type NominationDetail } from './nomination-view.js';
 import { createNomination, loadAwardForm, type NewNomination } from './nominations.js';
-import { revokeByDecision } from './revocations.js';
+import { revocationOfRequest, revokeByDecision } from './revocations.js';
 import { refusalFrom } from './workflow-failures.js';
 
 export interface ActionInput {
@@ -46,7 +46,11 @@ export async function performAction(
     // rejection, a revocation), which is its answer, not a refusal.
     if (input.requestId !== undefined && (await appliedUpdate(deps, nominationId, input.requestId)))
       return currentDetail(deps, nominationId);
-    if (action === 'revoke' && input.requestId !== undefined && (await revokedBy(deps, input.requestId)))
+    if (
+      action === 'revoke' &&
+      input.requestId !== undefined &&
+      (await revocationOfRequest(deps, input.requestId)) === 'issued'
+    )
       return currentDetail(deps, nominationId);
     throw closed(nominationId, status);
   }
@@ -106,16 +110,6 @@ export async function nominate(
   } catch (err) {
     throw refusalFrom(err);
   }
-}
-
-/** Whether the revocation decision a request with this id made was issued (its answer was lost, not its work). */
-async function revokedBy(deps: ServiceDeps, requestId: string): Promise<boolean> {
-  const record = await deps.db
-    .selectFrom('decision_records')
-    .select('status')
-    .where('id', '=', uuidFrom(requestId))
-    .executeTakeFirst();
-  return record?.status === 'issued';
 }
 
 /** The nomination as the workflow answered it, with its timeline up to that version (no second fold). */

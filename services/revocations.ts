@@ -26,17 +26,10 @@ export async function revokeByDecision(
   requestId?: string,
 ): Promise<string> {
   const id = requestId !== undefined ? uuidFrom(requestId) : undefined;
-  const existing =
-    id === undefined
-      ? undefined
-      : await deps.db
-          .selectFrom('decision_records')
-          .select(['status'])
-          .where('id', '=', id)
-          .executeTakeFirst();
+  const existing = requestId === undefined ? undefined : await revocationOfRequest(deps, requestId);
   // The repeat of a request whose answer was lost: its decision exists (issued, or to be issued now).
   if (id !== undefined && existing !== undefined) {
-    if (existing.status === 'draft') await issueDecision(deps, viewer, id);
+    if (existing === 'draft') await issueDecision(deps, viewer, id);
     return id;
   }
   const { state } = await loadNomination(deps.db, nominationId);
@@ -74,4 +67,17 @@ export async function revokeByDecision(
     throw err;
   }
   return decision.id;
+}
+
+/** The status of the revocation decision a request with this id made, if it made one. */
+export async function revocationOfRequest(
+  deps: ServiceDeps,
+  requestId: string,
+): Promise<'draft' | 'issued' | undefined> {
+  const record = await deps.db
+    .selectFrom('decision_records')
+    .select('status')
+    .where('id', '=', uuidFrom(requestId))
+    .executeTakeFirst();
+  return record?.status;
 }
