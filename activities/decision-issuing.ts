@@ -11,7 +11,12 @@ import { requireRevocationReason } from '../domain/decision.js';
 import { DomainError } from '../domain/errors.js';
 import { decide } from '../domain/nomination/decider.js';
 import type { Actor, PositionedEvent } from '../domain/nomination/events.js';
-import { appendEventsLocked, loadNominationForUpdate, rowToEvent } from '../db/event-store.js';
+import {
+  appendEventsLocked,
+  loadNominationForUpdate,
+  rowToEvent,
+  type AppendOptions,
+} from '../db/event-store.js';
 import type { Database } from '../db/schema.js';
 import { checkQuotasIn } from '../services/quotas.js';
 import { ensureVerificationCodes } from '../services/verification.js';
@@ -41,7 +46,11 @@ export interface AnnexRefusal {
   message: string;
 }
 
-export async function issueInTransaction(db: Kysely<Database>, input: IssueInput): Promise<IssuedDecision> {
+export async function issueInTransaction(
+  db: Kysely<Database>,
+  input: IssueInput,
+  options: AppendOptions,
+): Promise<IssuedDecision> {
   const { decisionId, issuer, at } = input;
   return db.transaction().execute(async (trx) => {
     const record = await trx
@@ -54,7 +63,7 @@ export async function issueInTransaction(db: Kysely<Database>, input: IssueInput
     if (record.status === 'issued') return storedIssue(trx, record.id);
     if (record.issuing_unit_id !== issuer.unitId)
       throw new DomainError('WrongUnit', `Decision ${decisionId} is issued by ${record.issuing_unit_id}`);
-    if (record.kind === 'revocation') return revokeInTransaction(trx, record, issuer, at);
+    if (record.kind === 'revocation') return revokeInTransaction(trx, record, issuer, at, options);
 
     // Those who keep a floor up first (direct workers, then the rest who are not leaders), leaders last: the running
     // figures then reach the batch's own only at its end, so a floor is judged on the batch, not on its order. Caps
@@ -96,7 +105,7 @@ export async function issueInTransaction(db: Kysely<Database>, input: IssueInput
           position: loaded.events.length + 1 + i,
           event,
         }));
-        await appendEventsLocked(trx, positioned, loaded);
+        await appendEventsLocked(trx, positioned, options, loaded);
         approvals.push({ nominationId: id, events: positioned });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -143,6 +152,7 @@ async function revokeInTransaction(
   record: { id: string; reason: string | null; kind: 'award' | 'revocation'; issuing_unit_id: string },
   issuer: Actor,
   at: string,
+  options: AppendOptions,
 ): Promise<IssuedDecision> {
   requireRevocationReason(record);
   const annex = await trx
@@ -174,7 +184,7 @@ async function revokeInTransaction(
         position: loaded.events.length + 1 + i,
         event,
       }));
-      await appendEventsLocked(trx, positioned, loaded);
+      await appendEventsLocked(trx, positioned, options, loaded);
       revocations.push({ nominationId: id, events: positioned });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

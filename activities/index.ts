@@ -9,18 +9,23 @@ import { appendEvents, StreamConflictError } from '../db/event-store.js';
 import { isDataError } from '../infra/dependency-errors.js';
 import type { Database } from '../db/schema.js';
 import { refusal } from '../workflows/refusals.js';
-import { approveInTransaction, type ApproveInput } from './approval.js';
+import { appendDecided, approveInTransaction, type ApproveInput } from './approval.js';
 import { issueInTransaction, type IssuedDecision, type IssueInput } from './decision-issuing.js';
+import { createMailSender, silentLog, type OutboxLog } from './mail-outbox.js';
 import { notify, type Mailer, type NotifyRequest } from './notification.js';
 import { checkQuotasIn } from '../services/quotas.js';
 import { runReview, type ReviewRequest } from './review.js';
+import { submitInTransaction, type SubmitInput } from './submission.js';
 
-export type ActivityName = 'recordEvents' | 'approveNomination' | 'notifyNomination';
+export type ActivityName =
+  'recordEvents' | 'appendNominationEvents' | 'submitNomination' | 'approveNomination' | 'notifyNomination';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
   /** SMTP; null sends no e-mail (the in-app inbox still fills). */
   mailer?: Mailer | null;
+  /** Where the mail sender says what an operator must see (a mail failed for good, a pass that failed). */
+  log?: OutboxLog;
   /**
    * Fault injection for tests of retries: called right after an activity's work has committed, with the attempt
    * number. Throwing from it makes the activity fail as if the process had died at that moment.
@@ -49,13 +54,42 @@ function asFailure(err: unknown): unknown {
  * Activities are built over their dependencies, so the worker passes the real database and SMTP server, and tests
  * pass a database and an SMTP server of their own. Workflows import only the type of this object.
  */
-export function createActivities({ db, mailer = null, afterCommit = () => undefined }: ActivityDeps) {
+export function createActivities({
+  db,
+  mailer = null,
+  log: outboxLog = silentLog,
+  afterCommit = () => undefined,
+}: ActivityDeps) {
   const attempt = (): number => Context.current().info.attempt;
+  // Appends write their notices in their own transaction; the sender is nudged once they have committed.
+  const appendOptions = { email: mailer !== null };
+  const sender = mailer === null ? null : createMailSender(db, mailer, outboxLog);
+  const committed = (): void => sender?.nudge();
   return {
-    /** Appends a nomination's new events and updates its read models in one transaction. Safe to retry. */
+    /**
+     * Appends a nomination's new events, their notices and its read models in one transaction, and answers the events
+     * as stored: a retry finds its first attempt's (activities/approval.ts `storedBefore`). The workflow's local
+     * activity.
+     */
+    async appendNominationEvents(events: PositionedEvent[]): Promise<PositionedEvent[]> {
+      try {
+        const stored = await appendDecided(db, events, appendOptions);
+        committed();
+        afterCommit('appendNominationEvents', attempt());
+        return stored;
+      } catch (err) {
+        throw asFailure(err);
+      }
+    },
+
+    /**
+     * Appends a nomination's new events and updates its read models in one transaction. Safe to retry with the same
+     * events. For the histories of nominations that recorded as an ordinary activity.
+     */
     async recordEvents(events: PositionedEvent[]): Promise<{ written: number[] }> {
       try {
-        const { written } = await appendEvents(db, events);
+        const { written } = await appendEvents(db, events, appendOptions);
+        committed();
         afterCommit('recordEvents', attempt());
         return { written };
       } catch (err) {
@@ -63,7 +97,22 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
       }
     },
 
-    /** Review: dossier, council vote, eligibility. Each failed check is named in the result. */
+    /** Review and the submission it allows, in one transaction (activities/submission.ts). Safe to retry. */
+    async submitNomination(input: SubmitInput): Promise<PositionedEvent[]> {
+      try {
+        const events = await submitInTransaction(db, input, appendOptions);
+        committed();
+        afterCommit('submitNomination', attempt());
+        return events;
+      } catch (err) {
+        throw asFailure(err);
+      }
+    },
+
+    /**
+     * Review: dossier, council vote, eligibility. Each failed check is named in the result. For the histories of
+     * nominations that reviewed and recorded a submission as two activities.
+     */
     async reviewNomination(request: ReviewRequest): Promise<ReviewResult> {
       try {
         return await runReview(db, request);
@@ -82,7 +131,9 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
     /** A whole decision's approvals under one number, in one transaction: all of them or none. */
     async issueDecision(input: IssueInput): Promise<IssuedDecision> {
       try {
-        return await issueInTransaction(db, input);
+        const issued = await issueInTransaction(db, input, appendOptions);
+        committed();
+        return issued;
       } catch (err) {
         throw asFailure(err);
       }
@@ -91,7 +142,8 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
     /** Quota reservation, decision number and the approval event, in one transaction. */
     async approveNomination(input: ApproveInput): Promise<PositionedEvent[]> {
       try {
-        const events = await approveInTransaction(db, input);
+        const events = await approveInTransaction(db, input, appendOptions);
+        committed();
         afterCommit('approveNomination', attempt());
         return events;
       } catch (err) {
@@ -99,12 +151,15 @@ export function createActivities({ db, mailer = null, afterCommit = () => undefi
       }
     },
 
-    /** In-app inbox rows and e-mails for an event. Retries never send the same e-mail twice. */
+    /**
+     * In-app inbox rows and e-mails for an event, for the histories of nominations that scheduled one per event
+     * (activities/notification.ts). Retries never send the same e-mail twice.
+     */
     async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
       let result;
       try {
         // The activity's logger: the worker's log shows an unknown outcome with the activity's ids beside it.
-        result = await notify(db, mailer, request, undefined, log);
+        result = await notify(db, mailer, request, log);
       } catch (err) {
         throw asDataFailure(err);
       }

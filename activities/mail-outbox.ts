@@ -1,18 +1,20 @@
 /**
- * The e-mail outbox: each notification's e-mail goes at most once, and none is lost without someone being told.
+ * The e-mail outbox: each notice's e-mail goes at most once, and none is lost without someone being told.
  *
- * A mail is claimed (`pending` → `sending`, in its own committed statement) before it is handed to SMTP, so no retry
- * sends it twice. What happens next decides its status:
+ * Notices are written with their event, in the append's transaction (db/notices.ts), their e-mail `pending`. The
+ * process's mail sender sends it when nudged after the commit; each worker's sweep, every minute, sends whatever is due
+ * that no nudge sent. A mail is claimed (`pending` → `sending`, in its own committed statement) before it is handed to
+ * SMTP, so no second sender and no retry sends it twice. What happens next decides its status:
  *   - SMTP took it: `sent`.
  *   - SMTP provably did not take it (the server answered with a refusal, or no connection was ever made): back to
- *     `pending` with the error, so the activity's retry sends it; a permanent refusal (5xx) during an operator's
- *     re-queue becomes `failed`.
+ *     `pending` with the error, tried again after a backoff; a permanent refusal (5xx), or the last of its attempts,
+ *     makes it `failed`.
  *   - Anything else (the connection broke mid-message, a timeout after the data went out): we cannot know, so
  *     `unknown` at once, for an operator.
  *   - The process or PostgreSQL died between the claim and recording the outcome: the mail stays `sending`; the sweep
- *     (run every minute by each worker process) marks it `unknown` once its claim is older than the timeout, with a
- *     warning in the log, and the operators' list shows it.
- * An operator resolves an unknown mail (services/mail-outbox.ts): marks it sent, or re-queues it; the sweep sends
+ *     marks it `unknown` once its claim is older than the timeout, with a warning in the log, and the operators' list
+ *     shows it.
+ * An operator resolves an unknown mail (services/mail-outbox.ts): marks it sent, or re-queues it; the sender sends
  * re-queued mails, through the same claim.
  */
 import { sql, type Kysely } from 'kysely';
@@ -165,18 +167,19 @@ const MARK_SENT_FOR_MS = 40_000;
 export interface SweepOptions {
   /** A claim older than this is an interrupted send. */
   timeoutMinutes: number;
-  /** Sends the mails operators re-queued; null (no SMTP configured) leaves them pending. */
+  /** Sends the pending mails that are due; null (no SMTP configured) leaves them pending. */
   mailer: Mailer | null;
   log: OutboxLog;
 }
 
 export interface SweepResult {
   markedUnknown: { id: string; claimedAt: Date | null; createdAt: Date }[];
-  requeuedSent: number;
+  /** E-mails sent by this sweep: the pending ones that were due (re-queued, or a retry whose backoff had passed). */
+  sent: number;
 }
 
 /**
- * Marks interrupted sends `unknown` (with a warning each) and sends the mails operators re-queued. Safe to run from
+ * Marks interrupted sends `unknown` (with a warning each) and sends the pending mails that are due. Safe to run from
  * several processes at once: both steps go through conditional updates on the mail's status.
  */
 export async function sweepMailOutbox(db: Kysely<Database>, options: SweepOptions): Promise<SweepResult> {
@@ -207,28 +210,108 @@ export async function sweepMailOutbox(db: Kysely<Database>, options: SweepOption
     });
   }
 
-  let requeuedSent = 0;
-  if (options.mailer !== null) {
-    const requeued = await db
-      .selectFrom('notifications')
-      .select(['id', 'email', 'subject', 'body'])
-      .where('email_status', '=', 'pending')
-      .where('email_requeued_at', 'is not', null)
-      .orderBy('email_requeued_at')
-      .limit(100)
-      .execute();
-    for (const mail of requeued) {
-      const { outcome, error } = await deliver(db, options.mailer, mail, options.log, {
-        permanentFailure: true,
-      });
-      if (outcome === 'sent') requeuedSent++;
-      else if (outcome === 'notSent' || outcome === 'failed')
-        options.log.warn('re-queued e-mail not sent', { notificationId: mail.id, outcome, error });
-    }
-  }
+  const { sent } =
+    options.mailer === null ? { sent: 0 } : await sendDueMails(db, options.mailer, options.log);
   return {
     markedUnknown: stale.map((m) => ({ id: m.id, claimedAt: m.email_claimed_at, createdAt: m.created_at })),
-    requeuedSent,
+    sent,
+  };
+}
+
+/** How many times an e-mail is tried before it is `failed`, for an operator to re-queue: retries are bounded. */
+export const MAX_EMAIL_ATTEMPTS = 20;
+
+/** How many mails one pass of the sender takes; a full pass is followed by another at once. */
+const BATCH = 100;
+
+/**
+ * Sends the pending e-mails that are due, oldest first: those never tried, those an operator re-queued, and those
+ * whose last attempt provably failed longer ago than their backoff (5 seconds, doubling, at most 10 minutes). Each goes
+ * through `deliver`'s claim, so senders in several processes at once send each mail once. A mail that has used up its
+ * attempts is `failed`, with a warning.
+ */
+export async function sendDueMails(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  log: OutboxLog,
+): Promise<{ sent: number; tried: number }> {
+  const due = await db
+    .selectFrom('notifications')
+    .select(['id', 'email', 'subject', 'body', 'email_attempts'])
+    .where('email_status', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        eb('email_attempts', '=', 0),
+        eb('email_requeued_at', '>', sql<Date>`coalesce(email_claimed_at, created_at)`),
+        eb(
+          'email_claimed_at',
+          '<',
+          sql<Date>`now() - make_interval(secs => least(5 * power(2, email_attempts - 1), 600))`,
+        ),
+      ]),
+    )
+    .orderBy('created_at')
+    .limit(BATCH)
+    .execute();
+  let sent = 0;
+  for (const mail of due) {
+    const { outcome, error } = await deliver(db, mailer, mail, log, { permanentFailure: true });
+    if (outcome === 'sent') sent++;
+    else if (outcome === 'failed')
+      log.warn('e-mail refused for good by SMTP', { notificationId: mail.id, error });
+    else if (outcome === 'notSent' && mail.email_attempts + 1 >= MAX_EMAIL_ATTEMPTS) {
+      await db
+        .updateTable('notifications')
+        .set({ email_status: 'failed' })
+        .where('id', '=', mail.id)
+        .where('email_status', '=', 'pending')
+        .execute();
+      log.warn('e-mail not sent after its last attempt, marked failed', {
+        notificationId: mail.id,
+        attempts: mail.email_attempts + 1,
+        error,
+      });
+    }
+  }
+  return { sent, tried: due.length };
+}
+
+export interface MailSender {
+  /** Something was just written to the outbox: send what is due now (a pass already running goes round once more). */
+  nudge(): void;
+  /** Waits for the pass under way, if any. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The one sender of a process: whoever writes notices nudges it after the commit, so an e-mail goes out within moments
+ * of its event without an activity per event; the sweep's timer catches whatever a nudge missed (a process that died
+ * before nudging, a retry whose backoff has passed). One pass at a time per process.
+ */
+export function createMailSender(db: Kysely<Database>, mailer: Mailer, log: OutboxLog): MailSender {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const pass = async (): Promise<void> => {
+    do {
+      again = false;
+      const { tried } = await sendDueMails(db, mailer, log);
+      if (tried === BATCH) again = true;
+    } while (again);
+  };
+  return {
+    nudge() {
+      if (running !== undefined) {
+        again = true;
+        return;
+      }
+      running = pass()
+        // PostgreSQL or SMTP away: the mails stay pending, and the next nudge or sweep sends them.
+        .catch((err: unknown) => log.warn('mail sender pass failed', { error: (err as Error).message }))
+        .finally(() => (running = undefined));
+    },
+    async idle() {
+      await running;
+    },
   };
 }
 

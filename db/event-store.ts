@@ -9,6 +9,7 @@ import type { NominationEvent, PositionedEvent } from '../domain/nomination/even
 import type { NominationState } from '../domain/nomination/state.js';
 import { signHead } from './anchor.js';
 import { eventHash, GENESIS_HASH } from './event-hash.js';
+import { noticeRequest, writeNotices } from './notices.js';
 import { projectSideEffects, upsertNomination } from './projections.js';
 import type { Database, NominationEventRow } from './schema.js';
 
@@ -82,11 +83,21 @@ export async function loadNominationForUpdate(
   return loadNomination(trx, nominationId);
 }
 
-export async function appendEvents(db: Kysely<Database>, events: PositionedEvent[]): Promise<AppendResult> {
+/** How an append writes the notices of its events (db/notices.ts): with an e-mail to send, or the inbox only. */
+export interface AppendOptions {
+  /** SMTP is configured: each recipient with an address gets a `pending` e-mail for the mail sender. */
+  email: boolean;
+}
+
+export async function appendEvents(
+  db: Kysely<Database>,
+  events: PositionedEvent[],
+  options: AppendOptions,
+): Promise<AppendResult> {
   return db.transaction().execute(async (trx) => {
     const first = events[0];
     if (first === undefined) throw new Error('appendEvents needs at least one event');
-    return appendEventsLocked(trx, events, await loadNominationForUpdate(trx, first.nominationId));
+    return appendEventsLocked(trx, events, options, await loadNominationForUpdate(trx, first.nominationId));
   });
 }
 
@@ -94,6 +105,7 @@ export async function appendEvents(db: Kysely<Database>, events: PositionedEvent
 export async function appendEventsLocked(
   trx: Transaction<Database>,
   events: PositionedEvent[],
+  options: AppendOptions,
   /** The stream as the caller loaded it under the same lock (loadNominationForUpdate); read here otherwise. */
   loaded?: LoadedNomination,
 ): Promise<AppendResult> {
@@ -131,6 +143,8 @@ export async function appendEventsLocked(
     state = evolve(state, positioned.event);
     if (state.status === 'none') throw new Error('an event left the nomination without state');
     await projectSideEffects(trx, positioned, state);
+    // The inbox in the same transaction: the event and its notices commit together, or neither does.
+    await writeNotices(trx, noticeRequest(positioned, { ...state, id: nominationId }), options);
     written.push(positioned.position);
     prevHash = hash;
   }

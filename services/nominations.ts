@@ -27,6 +27,7 @@ import {
   nominationWorkflow,
   type ActionRequest,
 } from '../workflows/nomination.js';
+import { searchAttributePairs, searchOfCreation } from '../workflows/search-attributes.js';
 
 export interface NominationServiceDeps {
   db: Kysely<Database>;
@@ -182,6 +183,7 @@ export async function startNomination(
     workflowId: nominationId,
     taskQueue: deps.taskQueue,
     args: [{ create }],
+    typedSearchAttributes: searchAttributePairs(searchOfCreation(create)),
     workflowIdConflictPolicy: existing === 'use' ? 'USE_EXISTING' : 'FAIL',
     workflowIdReusePolicy: existing === 'use' ? 'ALLOW_DUPLICATE_FAILED_ONLY' : 'ALLOW_DUPLICATE',
   });

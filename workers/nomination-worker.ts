@@ -59,6 +59,8 @@ export interface NominationWorkerOptions {
   /** A pre-built bundle (tests bundle once per run); otherwise the worker bundles from source. */
   workflowBundle?: { codePath: string };
   mailer?: ActivityDeps['mailer'];
+  /** Where the mail sender reports what an operator must see. */
+  log?: ActivityDeps['log'];
   afterCommit?: ActivityDeps['afterCommit'];
   overrides?: Partial<WorkerOptions>;
 }
@@ -74,6 +76,7 @@ export async function createNominationWorker(options: NominationWorkerOptions): 
       ...createActivities({
         db: options.db,
         mailer: options.mailer ?? null,
+        ...(options.log !== undefined ? { log: options.log } : {}),
         ...(options.afterCommit !== undefined ? { afterCommit: options.afterCommit } : {}),
       }),
       ...createReportingActivities(options.db),

@@ -33,6 +33,7 @@ export interface WorkerProcess {
 export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess {
   const { config, db, log } = options;
   const mailer = createMailer(config.smtp);
+  const outboxLog = { warn: (message: string, fields: Record<string, unknown>) => log.warn(fields, message) };
   const supervised = superviseWorker(
     {
       connect: options.connect,
@@ -44,6 +45,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
           db,
           dataConverter: options.dataConverter,
           mailer,
+          log: outboxLog,
           ...(config.workflowBundle !== undefined
             ? { workflowBundle: { codePath: config.workflowBundle } }
             : {}),
@@ -52,11 +54,12 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     },
     { info: (m) => log.info(m), error: (err, m) => log.error({ err }, m) },
   );
-  // E-mails whose send was interrupted become `unknown` for an operator; re-queued ones go out (activities/mail-outbox.ts).
+  // E-mails whose send was interrupted become `unknown` for an operator; due ones (re-queued, retried) go out
+  // (activities/mail-outbox.ts).
   const sweeper = startMailOutboxSweeper(db, {
     timeoutMinutes: config.mailSendingTimeoutMinutes,
     mailer,
-    log: { warn: (message, fields) => log.warn(fields, message) },
+    log: outboxLog,
   });
   return {
     supervised,

@@ -16,6 +16,7 @@ import {
   defineQuery,
   defineUpdate,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -32,21 +33,23 @@ import { decide, evolve } from '../domain/nomination/decider.js';
 import type { Dossier } from '../domain/nomination/dossier.js';
 import { nominationActions } from '../domain/vocabulary.js';
 import type { Actor, NominationEvent, PositionedEvent } from '../domain/nomination/events.js';
-import {
-  isClosed,
-  stageOf,
-  type ExistingNomination,
-  type NominationState,
-} from '../domain/nomination/state.js';
+import { isClosed, type ExistingNomination, type NominationState } from '../domain/nomination/state.js';
 import { decisionRecordedSignal } from './decision.js';
 import { exclusiveSection } from './exclusive.js';
 import { refusal, refusing } from './refusals.js';
-import { interactive, notification } from './retry-policies.js';
-import { awardForm, awardYear, holdingUnit, nominationStage } from './search-attributes.js';
+import { interactive, interactiveLocal, notification } from './retry-policies.js';
+import {
+  sameSearch,
+  searchAttributePairs,
+  searchFrom,
+  searchOf,
+  type NominationSearch,
+} from './search-attributes.js';
 
 const { recordEvents, reviewNomination, checkQuota, approveNomination } =
   proxyActivities<Activities>(interactive);
 const { notifyNomination } = proxyActivities<Activities>(notification);
+const local = proxyLocalActivities<Activities>(interactiveLocal);
 
 export interface NominationInput {
   create: CreateNomination;
@@ -78,6 +81,14 @@ export const stateQuery = defineQuery<NominationState>('state');
 
 /** Sent with the start (update-with-start): answers once the creation is recorded, so the caller gets the nomination. */
 export const createdUpdate = defineUpdate<ExistingNomination>('awaitCreated');
+
+/**
+ * Less engine work per nomination (issue 15): the notices are written by the append's own transaction
+ * (db/notices.ts), not by an activity per event; the search attributes are set at the start and upserted only when
+ * they change; the writes run as local activities, and a submission's review and record as one. Histories recorded
+ * before it replay their activities and upserts as they were.
+ */
+const LEAN_ENGINE = 'lean-engine';
 
 /** An activity's domain refusal (its ApplicationFailure) is passed on to the officer as it is. */
 async function viaActivity<T>(call: () => Promise<T>): Promise<T> {
@@ -114,6 +125,8 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
   const nominationId = workflowInfo().workflowId;
   let state: NominationState = { status: 'none' };
   let notificationsInFlight = 0;
+  /** The search attributes as the server has them: from the start, then from each upsert. */
+  let search: NominationSearch | null = searchFrom(workflowInfo().typedSearchAttributes);
   /** One message's async work at a time: the next waits until the section is free. */
   const exclusively = exclusiveSection();
 
@@ -141,13 +154,15 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
 
   function apply(positioned: PositionedEvent[]): void {
     for (const p of positioned) state = evolve(state, p.event);
-    const current = existing();
-    upsertSearchAttributes([
-      { key: nominationStage, value: stageOf(current) },
-      { key: holdingUnit, value: current.holder },
-      { key: awardForm, value: current.form.code },
-      { key: awardYear, value: current.year },
-    ]);
+    const now = searchOf(existing());
+    if (patched(LEAN_ENGINE)) {
+      // The append wrote the notices in its transaction; the attributes go to the server only when they change.
+      if (!sameSearch(search, now)) upsertSearchAttributes(searchAttributePairs(now));
+      search = now;
+      return;
+    }
+    upsertSearchAttributes(searchAttributePairs(now));
+    search = now;
     for (const p of positioned) sendNotifications(p);
   }
 
@@ -175,6 +190,11 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
     if (events.length === 0) return;
     const version = state.status === 'none' ? 0 : state.version;
     const positioned = events.map((event, i) => ({ nominationId, position: version + i + 1, event }));
+    if (patched(LEAN_ENGINE)) {
+      // What was stored: a retried workflow task decides again with its own clock, and finds the first attempt's.
+      apply(await viaActivity(() => local.appendNominationEvents(positioned)));
+      return;
+    }
     await viaActivity(() => recordEvents(positioned));
     apply(positioned);
   }
@@ -190,6 +210,12 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
       switch (command.type) {
         case 'submit':
         case 'resubmit': {
+          if (patched(LEAN_ENGINE)) {
+            // Review, decision and record in one transaction (activities/submission.ts).
+            const input = { nominationId, position: current.version + 1, command };
+            apply(await viaActivity(() => local.submitNomination(input)));
+            break;
+          }
           const dossier =
             command.type === 'resubmit' ? (command.dossier ?? current.dossier) : current.dossier;
           const review = await reviewNomination({
@@ -204,14 +230,17 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
         }
         case 'approve': {
           // Quota reservation, decision number and event in one transaction, inside the activity.
-          const positioned = await viaActivity(() =>
-            approveNomination({ nominationId, position: current.version + 1, command }),
+          const input = { nominationId, position: current.version + 1, command };
+          apply(
+            await viaActivity(() =>
+              patched(LEAN_ENGINE) ? local.approveNomination(input) : approveNomination(input),
+            ),
           );
-          apply(positioned);
           break;
         }
         case 'overrideQuota': {
-          const quota = await checkQuota({ nominationId, state: current });
+          const input = { nominationId, state: current };
+          const quota = await (patched(LEAN_ENGINE) ? local.checkQuota(input) : checkQuota(input));
           await commit(refusing(() => decide({ ...command, quota }, state)));
           break;
         }

@@ -3,7 +3,7 @@
  * the worker's log has said so at error level long before (workers/activity-alerts.ts). Errors that a retry cannot fix
  * (a value the database refuses, a rule's refusal) are non-retryable where they are raised and fail at once.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Failure types raised by activities that no retry can fix. */
 export const NON_RETRYABLE_TYPES = ['InvalidData'];
@@ -28,6 +28,23 @@ export const interactive: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: LIVENESS,
   scheduleToCloseTimeout: '7 days',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+  },
+};
+
+/**
+ * The same actions as local activities: run by the worker that holds the workflow task, recorded as one marker instead
+ * of an activity's three events and a workflow task of its own. Each is one short idempotent transaction, so a worker
+ * that dies mid-way costs a workflow task timeout, after which another worker runs it again and finds what committed.
+ * Retries within a workflow task up to the threshold, then between tasks, under the same week-long bound.
+ */
+export const interactiveLocal: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '7 days',
+  localRetryThreshold: '1 minute',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',

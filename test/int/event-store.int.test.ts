@@ -25,7 +25,7 @@ describe('the event store on PostgreSQL', () => {
   });
 
   it('writes the event and its read model in one go, chained from the genesis hash', async () => {
-    const result = await appendEvents(env.db, [created('nom-a')]);
+    const result = await appendEvents(env.db, [created('nom-a')], { email: false });
     expect(result.written).toEqual([1]);
     const [row] = await readStream(env.db, 'nom-a');
     expect(row).toMatchObject({
@@ -49,26 +49,26 @@ describe('the event store on PostgreSQL', () => {
   });
 
   it('writes nothing the second time the same event is appended (a retried activity)', async () => {
-    await appendEvents(env.db, [created('nom-b')]);
-    const again = await appendEvents(env.db, [created('nom-b')]);
+    await appendEvents(env.db, [created('nom-b')], { email: false });
+    const again = await appendEvents(env.db, [created('nom-b')], { email: false });
     expect(again.written).toEqual([]);
     expect(await readStream(env.db, 'nom-b')).toHaveLength(1);
   });
 
   it('refuses a different event at a position already taken, and a gap in the stream', async () => {
-    await appendEvents(env.db, [created('nom-c')]);
-    await expect(appendEvents(env.db, [created('nom-c', 'Người khác')])).rejects.toBeInstanceOf(
-      StreamConflictError,
-    );
-    await expect(appendEvents(env.db, [{ ...created('nom-d'), position: 2 }])).rejects.toThrow(
-      /expected position 1/,
-    );
+    await appendEvents(env.db, [created('nom-c')], { email: false });
+    await expect(
+      appendEvents(env.db, [created('nom-c', 'Người khác')], { email: false }),
+    ).rejects.toBeInstanceOf(StreamConflictError);
+    await expect(
+      appendEvents(env.db, [{ ...created('nom-d'), position: 2 }], { email: false }),
+    ).rejects.toThrow(/expected position 1/);
     expect(await readStream(env.db, 'nom-d')).toHaveLength(0);
   });
 
   it('lets exactly one of many concurrent writers of the same position win', async () => {
     const attempts = Array.from({ length: 12 }, (_, i) =>
-      appendEvents(env.db, [created('nom-race', `Ứng viên ${i}`)]),
+      appendEvents(env.db, [created('nom-race', `Ứng viên ${i}`)], { email: false }),
     );
     const results = await Promise.allSettled(attempts);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -78,7 +78,7 @@ describe('the event store on PostgreSQL', () => {
   });
 
   it('is append-only: the database refuses to change or delete a stored event', async () => {
-    await appendEvents(env.db, [created('nom-e')]);
+    await appendEvents(env.db, [created('nom-e')], { email: false });
     await expect(
       sql`update nomination_events set comment = 'sửa lén' where nomination_id = 'nom-e'`.execute(env.db),
     ).rejects.toThrow(/append-only/);
