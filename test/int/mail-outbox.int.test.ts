@@ -7,7 +7,10 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { App } from '../../api/app.js';
 import { buildApp } from '../../api/app.js';
 import {
+  createMailSender,
   deliver,
+  MAX_EMAIL_ATTEMPTS,
+  sendDueMails,
   startMailOutboxSweeper,
   sweepMailOutbox,
   type OutboxLog,
@@ -20,6 +23,7 @@ import { as, type ApiClient } from '../support/api.js';
 import { accountIdOf } from '../support/nominations.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/harness.js';
 import { startMailbox, type TestMailbox } from '../support/smtp.js';
+import { until as eventually } from '../support/until.js';
 
 /** A log that keeps what it was told, so the test sees the operator's warnings. */
 function recordingLog(): OutboxLog & { lines: { message: string; fields: Record<string, unknown> }[] } {
@@ -264,6 +268,75 @@ describe('the e-mail outbox', () => {
     expect(log.lines[0]?.fields.notificationId).toBe(brokenId);
     expect((await deliver(env.db, mailbox.mailer, brokenMail, recordingLog())).outcome).toBe('notClaimed');
     expect(received(brokenId)).toBe(0);
+  });
+
+  it('a mail SMTP refused waits its backoff before the next try; one that used its last attempt is failed', async () => {
+    /** Sets a pending mail's attempts and when the last one claimed it. */
+    const tried = async (id: string, attempts: number, secondsAgo: number): Promise<void> => {
+      await env.db
+        .updateTable('notifications')
+        .set({
+          email_attempts: attempts,
+          email_claimed_at: sql<Date>`now() - make_interval(secs => ${secondsAgo})`,
+        })
+        .where('id', '=', id)
+        .execute();
+    };
+    const log = recordingLog();
+    // Three attempts so far: the next is due 20 s after the last (5 s, doubling).
+    const waiting = await givenMail('pending');
+    await tried(waiting, 3, 10);
+    expect(await sendDueMails(env.db, mailbox.mailer, log)).toEqual({ sent: 0, tried: 0 });
+    expect(await statusOf(waiting)).toBe('pending');
+    await tried(waiting, 3, 30);
+    expect(await sendDueMails(env.db, mailbox.mailer, log)).toEqual({ sent: 1, tried: 1 });
+    expect(await statusOf(waiting)).toBe('sent');
+    expect(received(waiting)).toBe(1);
+
+    // The last attempt fails too: the mail is failed, for an operator, and said so in the log.
+    const hopeless = await givenMail('pending');
+    await tried(hopeless, MAX_EMAIL_ATTEMPTS - 1, 3600);
+    const unreachable: Mailer = {
+      from: mailbox.mailer.from,
+      transport: nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: await getPort(),
+        secure: false,
+        ignoreTLS: true,
+      }),
+    };
+    expect(await sendDueMails(env.db, unreachable, log)).toEqual({ sent: 0, tried: 1 });
+    expect(await statusOf(hopeless)).toBe('failed');
+    expect(
+      log.lines.filter((l) => l.fields.notificationId === hopeless).map((l) => l.fields.attempts),
+    ).toEqual([MAX_EMAIL_ATTEMPTS]);
+    expect(received(hopeless)).toBe(0);
+  });
+
+  it('the sender sends what was written when nudged, and goes round again for a mail nudged during its pass', async () => {
+    // The first send waits at a gate, so that the second mail is written and nudged while the pass runs.
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated: Mailer = {
+      from: mailbox.mailer.from,
+      transport: {
+        sendMail: async (mail: unknown) => {
+          await gate;
+          return mailbox.mailer.transport.sendMail(mail as Parameters<Transporter['sendMail']>[0]);
+        },
+      } as unknown as Transporter,
+    };
+    const sender = createMailSender(env.db, gated, recordingLog());
+    const first = await givenMail('pending');
+    sender.nudge();
+    await eventually('the first mail is being sent', async () => (await statusOf(first)) === 'sending');
+    const second = await givenMail('pending');
+    sender.nudge();
+    open();
+    await sender.idle();
+    expect(received(first)).toBe(1);
+    expect(received(second)).toBe(1);
+    expect([await statusOf(first), await statusOf(second)]).toEqual(['sent', 'sent']);
   });
 
   it('runs in the worker process on a timer', async () => {
