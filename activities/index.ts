@@ -1,4 +1,4 @@
-import { Context, log } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { PositionedEvent } from '../domain/nomination/events.js';
@@ -6,19 +6,25 @@ import type { ExistingNomination } from '../domain/nomination/state.js';
 import type { QuotaOutcome } from '../domain/quota.js';
 import type { ReviewResult } from '../domain/review.js';
 import { appendEvents, StreamConflictError } from '../db/event-store.js';
+import { writeNotices, type NotifyRequest } from '../db/notices.js';
 import { isDataError } from '../infra/dependency-errors.js';
 import type { Database } from '../db/schema.js';
 import { refusal } from '../workflows/refusals.js';
-import { appendDecided, approveInTransaction, type ApproveInput } from './approval.js';
+import { approveInTransaction, type ApproveInput } from './approval.js';
 import { issueInTransaction, type IssuedDecision, type IssueInput } from './decision-issuing.js';
-import { createMailSender, silentLog, type OutboxLog } from './mail-outbox.js';
-import { notify, type Mailer, type NotifyRequest } from './notification.js';
+import { createMailSender, silentLog, type Mailer, type OutboxLog } from './mail-outbox.js';
 import { checkQuotasIn } from '../services/quotas.js';
 import { runReview, type ReviewRequest } from './review.js';
+import { appendDecided } from './stream-writes.js';
 import { submitInTransaction, type SubmitInput } from './submission.js';
 
 export type ActivityName =
-  'recordEvents' | 'appendNominationEvents' | 'submitNomination' | 'approveNomination' | 'notifyNomination';
+  | 'recordEvents'
+  | 'appendNominationEvents'
+  | 'submitNomination'
+  | 'approveNomination'
+  | 'issueDecision'
+  | 'notifyNomination';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -64,50 +70,41 @@ export function createActivities({
   // Appends write their notices in their own transaction; the sender is nudged once they have committed.
   const appendOptions = { email: mailer !== null };
   const sender = mailer === null ? null : createMailSender(db, mailer, outboxLog);
-  const committed = (): void => sender?.nudge();
+  /**
+   * A write in its own transaction: a refusal leaves as a failure typed by its code; once it has committed, the mail
+   * sender is nudged for the notices it wrote, then the tests' fault injection may play the process dying there.
+   */
+  const committing = async <T>(activity: ActivityName, write: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await write();
+    } catch (err) {
+      throw asFailure(err);
+    }
+    sender?.nudge();
+    afterCommit(activity, attempt());
+    return result;
+  };
   return {
     /**
      * Appends a nomination's new events, their notices and its read models in one transaction, and answers the events
-     * as stored: a retry finds its first attempt's (activities/approval.ts `storedBefore`). The workflow's local
-     * activity.
+     * as stored: a retry finds its first attempt's (activities/stream-writes.ts). The workflow's local activity.
      */
-    async appendNominationEvents(events: PositionedEvent[]): Promise<PositionedEvent[]> {
-      try {
-        const stored = await appendDecided(db, events, appendOptions);
-        committed();
-        afterCommit('appendNominationEvents', attempt());
-        return stored;
-      } catch (err) {
-        throw asFailure(err);
-      }
-    },
+    appendNominationEvents: (events: PositionedEvent[]): Promise<PositionedEvent[]> =>
+      committing('appendNominationEvents', () => appendDecided(db, events, appendOptions)),
 
     /**
      * Appends a nomination's new events and updates its read models in one transaction. Safe to retry with the same
      * events. For the histories of nominations that recorded as an ordinary activity.
      */
-    async recordEvents(events: PositionedEvent[]): Promise<{ written: number[] }> {
-      try {
-        const { written } = await appendEvents(db, events, appendOptions);
-        committed();
-        afterCommit('recordEvents', attempt());
-        return { written };
-      } catch (err) {
-        throw asFailure(err);
-      }
-    },
+    recordEvents: (events: PositionedEvent[]): Promise<{ written: number[] }> =>
+      committing('recordEvents', async () => ({
+        written: (await appendEvents(db, events, appendOptions)).written,
+      })),
 
     /** Review and the submission it allows, in one transaction (activities/submission.ts). Safe to retry. */
-    async submitNomination(input: SubmitInput): Promise<PositionedEvent[]> {
-      try {
-        const events = await submitInTransaction(db, input, appendOptions);
-        committed();
-        afterCommit('submitNomination', attempt());
-        return events;
-      } catch (err) {
-        throw asFailure(err);
-      }
-    },
+    submitNomination: (input: SubmitInput): Promise<PositionedEvent[]> =>
+      committing('submitNomination', () => submitInTransaction(db, input, appendOptions)),
 
     /**
      * Review: dossier, council vote, eligibility. Each failed check is named in the result. For the histories of
@@ -129,43 +126,21 @@ export function createActivities({
     },
 
     /** A whole decision's approvals under one number, in one transaction: all of them or none. */
-    async issueDecision(input: IssueInput): Promise<IssuedDecision> {
-      try {
-        const issued = await issueInTransaction(db, input, appendOptions);
-        committed();
-        return issued;
-      } catch (err) {
-        throw asFailure(err);
-      }
-    },
+    issueDecision: (input: IssueInput): Promise<IssuedDecision> =>
+      committing('issueDecision', () => issueInTransaction(db, input, appendOptions)),
 
     /** Quota reservation, decision number and the approval event, in one transaction. */
-    async approveNomination(input: ApproveInput): Promise<PositionedEvent[]> {
-      try {
-        const events = await approveInTransaction(db, input, appendOptions);
-        committed();
-        afterCommit('approveNomination', attempt());
-        return events;
-      } catch (err) {
-        throw asFailure(err);
-      }
-    },
+    approveNomination: (input: ApproveInput): Promise<PositionedEvent[]> =>
+      committing('approveNomination', () => approveInTransaction(db, input, appendOptions)),
 
     /**
-     * In-app inbox rows and e-mails for an event, for the histories of nominations that scheduled one per event
-     * (activities/notification.ts). Retries never send the same e-mail twice.
+     * The notices of one event, for the histories of nominations that scheduled an activity per event: the same rows
+     * under the same ids as the append writes (left as they are when it did), their e-mails sent by the sender.
      */
-    async notifyNomination(request: NotifyRequest): Promise<{ inbox: number; emailsSent: number }> {
-      let result;
-      try {
-        // The activity's logger: the worker's log shows an unknown outcome with the activity's ids beside it.
-        result = await notify(db, mailer, request, log);
-      } catch (err) {
-        throw asDataFailure(err);
-      }
-      afterCommit('notifyNomination', attempt());
-      return result;
-    },
+    notifyNomination: (request: NotifyRequest): Promise<{ inbox: number }> =>
+      committing('notifyNomination', async () => ({
+        inbox: (await writeNotices(db, request, appendOptions)).length,
+      })),
   };
 }
 

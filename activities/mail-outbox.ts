@@ -19,7 +19,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Mailer } from './notification.js';
+import type { Transporter } from 'nodemailer';
+
+/** The SMTP transport the outbox sends through, and the sender's address. */
+export interface Mailer {
+  transport: Transporter;
+  from: string;
+}
 
 /** Where the outbox writes what an operator must see; pino's and Temporal's activity loggers both fit. */
 export interface OutboxLog {

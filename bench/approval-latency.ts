@@ -52,7 +52,7 @@ const worker = await createNominationWorker({
   dataConverter,
 });
 const running = worker.run();
-const deps = { db, temporal, taskQueue: 'bench', timing: config.timing };
+const deps = { db, temporal, taskQueue: 'bench', timing: config.timing, publicUrl: config.publicUrl };
 const app = await buildApp(deps);
 const port = await getPort();
 await app.listen({ host: '127.0.0.1', port });

@@ -30,13 +30,12 @@ interface Audience {
   who: 'officers' | 'deciders';
 }
 
-export function audienceFor(request: NotifyRequest): Audience | null {
+function audienceFor(request: NotifyRequest): Audience | null {
   const { event } = request;
   switch (event.type) {
     case 'NominationSubmitted':
     case 'NominationResubmitted':
     case 'NominationEndorsed':
-      return { units: [event.data.to], who: 'officers' };
     case 'NominationReturned':
       return { units: [event.data.to], who: 'officers' };
     case 'NominationApproved':
@@ -59,7 +58,7 @@ export function audienceFor(request: NotifyRequest): Audience | null {
  * Kind, subject and body: the words from the catalogue, times in Vietnam time. `unitName` names a unit the notice
  * speaks of (the one that let a deadline pass).
  */
-export function noticeMessage(
+function noticeMessage(
   request: NotifyRequest,
   unitName: (unitId: string) => string,
 ): { kind: string; subject: string; body: string } {
@@ -144,7 +143,7 @@ export function noticeRequest(positioned: PositionedEvent, state: ExistingNomina
  * Vietnamese. `email` says whether an e-mail is to go (SMTP configured); a row of a recipient without an address has
  * none.
  */
-export async function noticeRows(
+async function noticeRows(
   db: Kysely<Database> | Transaction<Database>,
   request: NotifyRequest,
   options: { email: boolean },

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Mailer } from '../activities/notification.js';
+import type { Mailer } from '../activities/mail-outbox.js';
 import type { SmtpConfig } from './config.js';
 
 /** The SMTP transport for notification e-mails, or null when no SMTP server is configured. */

@@ -5,12 +5,13 @@
  * with its Vietnamese letters. docx is loaded on first use, as pdfkit is.
  */
 import type { IRunOptions, Paragraph as ParagraphType, Table as TableType } from 'docx';
-import { formatDate, formatLongDate, formatNumber } from '../messages/format.js';
+import { formatDate, formatNumber } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import {
   annexLastColumn,
   decidingBody,
   decisionArticles,
+  printedDate,
   printedNumber,
   type DecisionPaper,
 } from './decision-paper.js';
@@ -33,7 +34,7 @@ export async function renderDecisionDocx(paper: DecisionPaper, decisionSuffix: s
   } = await import('docx');
   const { decision: d } = paper;
   const number = printedNumber(d, decisionSuffix);
-  const date = d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
+  const date = printedDate(d);
   const line = (
     text: string,
     options: { bold?: boolean; size?: number; center?: boolean; indent?: boolean; italics?: boolean } = {},

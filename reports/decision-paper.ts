@@ -29,6 +29,10 @@ const blankNumber = (suffix: string): string => `${words.blank}/QĐ-${suffix}`;
 export const printedNumber = (d: Pick<DecisionView, 'number'>, decisionSuffix: string): string =>
   d.number ?? blankNumber(decisionSuffix);
 
+/** The date line's date as printed: an issued decision's, or on a draft the blanks of its year. */
+export const printedDate = (d: Pick<DecisionView, 'issuedAt' | 'year'>): string =>
+  d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
+
 /**
  * The body that decides, as printed under the title and on certificates: the signer's "TM. BAN THƯỜNG VỤ" without
  * its "TM.", then the unit ("BAN THƯỜNG VỤ Liên đoàn Lao động tỉnh An Lạc").
@@ -50,7 +54,7 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   const rightX = left + leftWidth + 10;
   const rightWidth = width - leftWidth - 10;
   const number = printedNumber(d, decisionSuffix);
-  const date = d.issuedAt === null ? words.blankDate(d.year) : formatLongDate(d.issuedAt);
+  const date = printedDate(d);
 
   // The heading: two columns.
   const top = doc.y;
@@ -141,12 +145,13 @@ export async function renderDecisionPdf(paper: DecisionPaper, decisionSuffix: st
   doc.moveDown();
   const th = (text: string) => ({ text, font: { src: 'bold' }, backgroundColor: '#eeeeee' });
   const last = annexLastColumn(d);
+  // An award decision's last column is money, right-aligned and totalled per form.
+  const bonus = d.kind === 'award';
+  const lastCell = (text: string) => (bonus ? { text, align: { x: 'right' as const } } : text);
   for (const group of d.annex) {
     doc.x = left;
     doc.font('bold').fontSize(12).text(group.formName);
     doc.moveDown(0.3).font('regular').fontSize(11);
-    const bonus = d.kind === 'award';
-    const lastCell = (text: string) => (bonus ? { text, align: { x: 'right' as const } } : text);
     doc.table({
       columnStyles: [36, '*', '*', bonus ? 90 : 120],
       data: [
@@ -237,14 +242,12 @@ export function decisionArticles(d: DecisionView): string[] {
         }),
       );
     });
+    // An empty annex holds the first article's place, as its article will once it is filled.
     if (d.annex.length === 0) articles.push(words.emptyAnnex);
-    const awards = Math.max(1, d.annex.length);
     if (d.bonusTotalVnd > 0)
-      articles.push(words.bonusArticle({ article: awards + 1, total: formatVnd(d.bonusTotalVnd) }));
+      articles.push(words.bonusArticle({ article: articles.length + 1, total: formatVnd(d.bonusTotalVnd) }));
   }
-  // Numbered on from the articles above (an empty annex still counts one, as its article will once it is filled).
-  const numbered = d.kind === 'revocation' ? 2 : Math.max(1, d.annex.length) + (d.bonusTotalVnd > 0 ? 1 : 0);
-  articles.push(words.executionArticle(numbered + 1));
+  articles.push(words.executionArticle(articles.length + 1));
   return articles;
 }
 

@@ -18,12 +18,10 @@ import {
   type DecisionPaper,
 } from '../reports/decision-paper.js';
 import type { ReceivedFile } from './attachments.js';
-import { decisionOf, type DecisionView } from './decisions.js';
+import { decisionOf, visibleRecord, type DecisionView } from './decisions.js';
 import { notVisible } from './visibility.js';
 import type { ServiceDeps } from './deps.js';
 import { ensureVerificationCodes } from './verification.js';
-
-const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 /** Where the issuing unit stands: its suffix, the body above it, and the place its papers are dated in. */
 async function issuingContext(
@@ -76,14 +74,15 @@ async function paperOf(
   const decision = await decisionOf(deps, viewer, id);
   const context = await issuingContext(deps, decision.issuingUnitId);
   const code = decision.status === 'issued' ? (await ensureVerificationCodes(deps.db, id)).decision : null;
-  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   return {
     paper: {
       decision,
       superiorBodyName: context.superiorBodyName,
       place: context.place,
       verification:
-        code === null ? null : { code: formatVerificationCode(code), url: verificationUrl(publicUrl, code) },
+        code === null
+          ? null
+          : { code: formatVerificationCode(code), url: verificationUrl(deps.publicUrl, code) },
     },
     suffix: context.suffix,
   };
@@ -107,9 +106,9 @@ export async function attachSignedScan(
   receive: () => Promise<ReceivedFile>,
 ): Promise<DecisionView> {
   requireDecisionPreparer(viewer);
-  const decision = await decisionOf(deps, viewer, id);
-  if (decision.issuingUnitId !== viewer.unitId) throw notVisible(`Decision ${id}`);
-  if (decision.status !== 'issued')
+  const record = await visibleRecord(deps.db, viewer, id);
+  if (record.issuing_unit_id !== viewer.unitId) throw notVisible(`Decision ${id}`);
+  if (record.status !== 'issued')
     throw new DomainError(
       'DecisionNotIssued',
       'A signed scan is attached to an issued decision: issue it first.',
@@ -129,13 +128,17 @@ export async function attachSignedScan(
     })
     .onConflict((oc) => oc.column('decision_id').doNothing())
     .execute();
-  const stored = await decisionOf(deps, viewer, id);
-  if (stored.signedScan?.sha256 !== sha256)
+  const { sha256: stored } = await deps.db
+    .selectFrom('decision_scans')
+    .select('sha256')
+    .where('decision_id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (stored !== sha256)
     throw new DomainError(
       'SignedScanAttached',
-      `Decision ${decision.number ?? id} has its signed scan already (SHA-256 ${stored.signedScan?.sha256 ?? '?'}); it is not replaced.`,
+      `Decision ${record.number ?? id} has its signed scan already (SHA-256 ${stored}); it is not replaced.`,
     );
-  return stored;
+  return decisionOf(deps, viewer, id);
 }
 
 /** The signed scan, as attached. */
@@ -144,7 +147,7 @@ export async function signedScanFile(
   viewer: Viewer,
   id: string,
 ): Promise<{ filename: string; contentType: string; content: Buffer }> {
-  await decisionOf(deps, viewer, id);
+  await visibleRecord(deps.db, viewer, id);
   const scan = await deps.db
     .selectFrom('decision_scans')
     .select(['filename', 'content_type', 'content'])
@@ -201,7 +204,7 @@ export async function certificatesPdf(
       number: decision.number,
       issuedAt: decision.issuedAt,
       signer: decision.signer,
-      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+      publicUrl: deps.publicUrl,
       certificates,
     },
     options.mode,

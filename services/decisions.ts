@@ -22,6 +22,7 @@ import { decisionWorkflow, decisionWorkflowId } from '../workflows/decision.js';
 import { refusalFrom } from './workflow-failures.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
+import type { AttachmentView } from './attachments.js';
 import { bonusOn, bonusTables } from './bonuses.js';
 import { unitDecisionDefaults } from './decision-defaults.js';
 import type { ServiceDeps } from './deps.js';
@@ -99,14 +100,8 @@ export interface DecisionView extends DecisionSummary {
   annex: { formCode: string; formName: string; entries: AnnexEntry[] }[];
 }
 
-export interface SignedScan {
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+/** The scan of the signed paper: a stored file as a dossier's are described, without a dossier's id and kind. */
+export type SignedScan = Omit<AttachmentView, 'id' | 'kind'>;
 
 export interface AwaitingNomination extends AnnexEntry {
   formCode: string;
@@ -245,7 +240,8 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
 }
 
 /** A decision the viewer may see: one issued by their unit or a unit below it. */
-async function visibleRecord(db: Kysely<Database>, viewer: Viewer, id: string): Promise<RecordRow> {
+/** The decision's record when the viewer may see it (one of their subtree's), without its annex: for checks. */
+export async function visibleRecord(db: Kysely<Database>, viewer: Viewer, id: string): Promise<RecordRow> {
   const subtree = await subtreeOf(db, viewer.unitId);
   const record = await recordsQuery(db).where('d.id', '=', id).executeTakeFirst();
   if (record === undefined || !subtree.has(record.issuing_unit_id)) throw notVisible(`Decision ${id}`);

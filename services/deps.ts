@@ -15,5 +15,5 @@ export interface ServiceDeps {
   /** Days before a movement's review that its units are reminded (default 7). */
   movementReminderDays?: number;
   /** The public address printed papers point to (PUBLIC_URL); the verification page is under it. */
-  publicUrl?: string;
+  publicUrl: string;
 }

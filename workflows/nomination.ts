@@ -155,15 +155,11 @@ export async function nominationWorkflow(input: NominationInput): Promise<Nomina
   function apply(positioned: PositionedEvent[]): void {
     for (const p of positioned) state = evolve(state, p.event);
     const now = searchOf(existing());
-    if (patched(LEAN_ENGINE)) {
-      // The append wrote the notices in its transaction; the attributes go to the server only when they change.
-      if (!sameSearch(search, now)) upsertSearchAttributes(searchAttributePairs(now));
-      search = now;
-      return;
-    }
-    upsertSearchAttributes(searchAttributePairs(now));
+    // Lean: the attributes go to the server only when they change, and the append wrote the notices in its transaction.
+    const lean = patched(LEAN_ENGINE);
+    if (!lean || !sameSearch(search, now)) upsertSearchAttributes(searchAttributePairs(now));
     search = now;
-    for (const p of positioned) sendNotifications(p);
+    if (!lean) for (const p of positioned) sendNotifications(p);
   }
 
   /** Notifications go out in the background: the officer's answer does not wait for the mail server. */

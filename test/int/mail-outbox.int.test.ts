@@ -13,9 +13,9 @@ import {
   sendDueMails,
   startMailOutboxSweeper,
   sweepMailOutbox,
+  type Mailer,
   type OutboxLog,
 } from '../../activities/mail-outbox.js';
-import type { Mailer } from '../../activities/notification.js';
 import type { EmailStatus } from '../../db/schema.js';
 import { projectRoot } from '../../infra/config.js';
 import { loadFixtureProvince } from '../support/province.js';

@@ -16,7 +16,8 @@ import { loadConfig } from '../../infra/config.js';
 import { createDatabaseIfMissing } from '../../infra/embedded-postgres.js';
 import { payloadDataConverter } from '../../infra/payload-codec.js';
 import { findTemporalTool } from '../../infra/temporal-tools.js';
-import { defaultTiming, type Timing } from '../../domain/deadlines.js';
+import { defaultTiming } from '../../domain/deadlines.js';
+import type { ServiceDeps } from '../../services/deps.js';
 import { createNominationWorker, type NominationWorkerOptions } from '../../workers/nomination-worker.js';
 
 function required(name: string): string {
@@ -45,7 +46,7 @@ export interface TestEnvironment {
   client: Client;
   taskQueue: string;
   /** What the API and the nomination service need: this file's database, client, task queue and the default deadlines. */
-  deps: { db: Kysely<Database>; temporal: Client; taskQueue: string; timing: Timing };
+  deps: ServiceDeps;
   /** A worker on this file's task queue (or another), with the real activities over this file's database. */
   createWorker(
     options?: Partial<
@@ -83,7 +84,8 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
     temporalAddress,
     client,
     taskQueue,
-    deps: { db, temporal: client, taskQueue, timing: defaultTiming },
+    // The address printed papers point to, as an installation without PUBLIC_URL has it.
+    deps: { db, temporal: client, taskQueue, timing: defaultTiming, publicUrl: 'http://localhost:3000' },
     async createWorker(options = {}) {
       const native = await NativeConnection.connect({ address: temporalAddress });
       nativeConnections.push(native);

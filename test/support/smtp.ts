@@ -2,7 +2,7 @@
 import getPort from 'get-port';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import type { Mailer } from '../../activities/notification.js';
+import type { Mailer } from '../../activities/mail-outbox.js';
 
 export interface ReceivedMail {
   to: string[];

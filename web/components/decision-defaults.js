@@ -13,6 +13,13 @@ export const lines = (text) =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
+/** The signer's three fields as the API takes them: each trimmed, an empty one left blank (null). */
+export const signerOf = (text) => ({
+  name: text.signerName.trim() || null,
+  title: text.signerTitle.trim() || null,
+  capacity: text.signerCapacity.trim() || null,
+});
+
 export function DecisionDefaults() {
   const [text, setText] = useState(null);
   const [error, setError] = useState(null);
@@ -44,11 +51,7 @@ export function DecisionDefaults() {
         formCode: null,
         bases: lines(text.bases),
         recipients: lines(text.recipients),
-        signer: {
-          name: text.signerName.trim() || null,
-          title: text.signerTitle.trim() || null,
-          capacity: text.signerCapacity.trim() || null,
-        },
+        signer: signerOf(text),
       });
       setSaved(true);
     } catch (err) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { lines } from '../components/decision-defaults.js';
+import { lines, signerOf } from '../components/decision-defaults.js';
 import { ErrorBox, Loading } from '../components/error-box.js';
 import { useApi } from '../hooks.js';
 import { html } from '../html.js';
@@ -159,11 +159,7 @@ function DecisionText({ decision, editable, onSaved }) {
         occasion: text.occasion.trim() === '' ? null : text.occasion,
         bases: lines(text.bases),
         recipients: lines(text.recipients),
-        signer: {
-          name: text.signerName.trim() || null,
-          title: text.signerTitle.trim() || null,
-          capacity: text.signerCapacity.trim() || null,
-        },
+        signer: signerOf(text),
         ...(decision.kind === 'revocation' ? { reason: text.reason.trim() || null } : {}),
       });
       setMessage(words.saved);
