@@ -127,14 +127,8 @@ export async function verifyCode(deps: ServiceDeps, input: string): Promise<Veri
     .where('v.code', '=', code)
     .where('d.status', '=', 'issued')
     .executeTakeFirst();
-  if (row === undefined || row.number === null || row.issued_at === null) throw notFound;
-  const decision: VerifiedDecision = {
-    kind: row.kind,
-    number: row.number,
-    issuerName: row.issuer_name,
-    issuedAt: row.issued_at.toISOString(),
-    title: row.title,
-  };
+  const decision = row === undefined ? null : verifiedDecision(row);
+  if (row === undefined || decision === null) throw notFound;
   if (row.nomination_id === null) {
     const listed = await deps.db
       .selectFrom('decision_annex as a')
@@ -159,6 +153,24 @@ export async function verifyCode(deps: ServiceDeps, input: string): Promise<Veri
     };
   }
   return { code, paper: 'award', decision, award: await awardOf(deps.db, row.nomination_id), listed: null };
+}
+
+/** A decision as the check shows it, once issued (numbered and dated); null before. */
+function verifiedDecision(row: {
+  kind: VerifiedDecision['kind'];
+  number: string | null;
+  issued_at: Date | null;
+  title: string;
+  issuer_name: string;
+}): VerifiedDecision | null {
+  if (row.number === null || row.issued_at === null) return null;
+  return {
+    kind: row.kind,
+    number: row.number,
+    issuerName: row.issuer_name,
+    issuedAt: row.issued_at.toISOString(),
+    title: row.title,
+  };
 }
 
 async function awardOf(
@@ -202,16 +214,7 @@ async function awardOf(
             .executeTakeFirst();
     revoked = {
       at: revocation.occurred_at.toISOString(),
-      decision:
-        revoking?.number != null && revoking.issued_at !== null
-          ? {
-              kind: revoking.kind,
-              number: revoking.number,
-              issuerName: revoking.issuer_name,
-              issuedAt: revoking.issued_at.toISOString(),
-              title: revoking.title,
-            }
-          : null,
+      decision: revoking === undefined ? null : verifiedDecision(revoking),
       reason: revoking?.reason ?? revocation.comment,
     };
   }
