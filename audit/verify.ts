@@ -14,6 +14,7 @@ import { nominationRow } from '../db/projections.js';
 import type { Database, NominationEventRow } from '../db/schema.js';
 import { subtreeOf } from '../db/units.js';
 import { fold } from '../domain/nomination/decider.js';
+import type { NominationEvent } from '../domain/nomination/events.js';
 
 /** What the verification can find wrong; the command line shows each with its label in messages/vi.js. */
 export const issueKinds = [
@@ -79,6 +80,8 @@ export function verifyChain(
   nominationId: string,
   rows: NominationEventRow[],
   head: { position: number; hash: string; signature: string } | undefined,
+  /** The rows as events, when the caller has them (rowToEvent once per row, not once per check). */
+  events: NominationEvent[] = rows.map(rowToEvent),
 ): VerificationIssue[] {
   const issues: VerificationIssue[] = [];
   const issue = (kind: IssueKind, position: number | null, detail: string): void => {
@@ -86,7 +89,7 @@ export function verifyChain(
   };
   let expectedPrev = GENESIS_HASH;
   let expectedPosition = 1;
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     if (row.position !== expectedPosition) {
       if (row.position > expectedPosition) {
         issue(
@@ -113,7 +116,7 @@ export function verifyChain(
     const recomputed = eventHash(row.prev_hash, {
       nominationId,
       position: row.position,
-      event: rowToEvent(row),
+      event: events[i] ?? rowToEvent(row),
     });
     if (recomputed !== row.hash) {
       issue(
@@ -169,30 +172,42 @@ export async function verifyScope(
   let readModels = db.selectFrom('nominations').selectAll();
   if (units !== null) readModels = readModels.where('submitting_unit_id', 'in', units);
   if (scope.year !== undefined) readModels = readModels.where('year', '=', scope.year);
-  const models = new Map((await readModels.execute()).map((r) => [r.id, r]));
+  const [modelRows, streamIds] = await Promise.all([
+    readModels.execute(),
+    units === null && scope.year === undefined
+      ? db.selectFrom('nomination_events').select('nomination_id').distinct().execute()
+      : [],
+  ]);
+  const models = new Map(modelRows.map((r) => [r.id, r]));
   const ids = new Set(models.keys());
-  if (units === null && scope.year === undefined) {
-    for (const r of await db.selectFrom('nomination_events').select('nomination_id').distinct().execute())
-      ids.add(r.nomination_id);
-  }
+  for (const r of streamIds) ids.add(r.nomination_id);
 
   const issues: VerificationIssue[] = [];
   let events = 0;
   let done = 0;
   const all = [...ids].sort();
-  for (let i = 0; i < all.length; i += 200) {
-    const batch = all.slice(i, i + 200);
-    const byStream = await readStreams(db, batch);
-    const heads = new Map(
-      (await db.selectFrom('stream_heads').selectAll().where('nomination_id', 'in', batch).execute()).map(
-        (h) => [h.nomination_id, h],
-      ),
-    );
+  // The next batch is read while this one is checked: the database and the hashing overlap.
+  const read = (batch: string[]) =>
+    Promise.all([
+      readStreams(db, batch),
+      db.selectFrom('stream_heads').selectAll().where('nomination_id', 'in', batch).execute(),
+    ]);
+  const batches = Array.from({ length: Math.ceil(all.length / 200) }, (_, i) =>
+    all.slice(i * 200, i * 200 + 200),
+  );
+  let reading = batches[0] === undefined ? undefined : read(batches[0]);
+  for (const [b, batch] of batches.entries()) {
+    if (reading === undefined) break;
+    const [byStream, headRows] = await reading;
+    const following = batches[b + 1];
+    reading = following === undefined ? undefined : read(following);
+    const heads = new Map(headRows.map((h) => [h.nomination_id, h]));
     for (const id of batch) {
       const stream = byStream.get(id) ?? [];
+      const streamEvents = stream.map(rowToEvent);
       events += stream.length;
-      issues.push(...verifyChain(id, stream, heads.get(id)));
-      issues.push(...compareReadModel(id, stream, models.get(id)));
+      issues.push(...verifyChain(id, stream, heads.get(id), streamEvents));
+      issues.push(...compareReadModel(id, stream, models.get(id), streamEvents));
       onProgress(++done, all.length);
     }
   }
@@ -212,6 +227,7 @@ function compareReadModel(
   id: string,
   stream: NominationEventRow[],
   model: Record<string, unknown> | undefined,
+  events: NominationEvent[],
 ): VerificationIssue[] {
   if (stream.length === 0) {
     return model === undefined
@@ -227,7 +243,7 @@ function compareReadModel(
   }
   let state;
   try {
-    state = fold(stream.map(rowToEvent), id);
+    state = fold(events, id);
   } catch (err) {
     return [
       {

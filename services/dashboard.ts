@@ -5,15 +5,15 @@
  * (services/report-figures.ts), so that the dashboard and the next report agree.
  */
 import { sql } from 'kysely';
-import { subtreeOf } from '../db/units.js';
+import { inSubtree } from '../db/units.js';
 import { vietnamDay } from '../domain/deadlines.js';
 import { plannedReviews } from '../domain/movement.js';
 import { emptyCounts, figuresOf, indicator, type Indicator, type PlanIndicators } from '../domain/report.js';
 import type { Viewer } from '../domain/viewer.js';
-import { reportsOfUnits, type ReportStatus } from '../reports/consolidation.js';
+import type { ReportStatus } from '../reports/consolidation.js';
 import type { ServiceDeps } from './deps.js';
 import { prefilledFigures } from './report-figures.js';
-import { unitInView } from './reports.js';
+import { unitInView } from './visibility.js';
 
 export interface MovementProgress {
   id: string;
@@ -51,7 +51,6 @@ export async function dashboardOf(
   ask: { unitId?: string; year?: number },
 ): Promise<Dashboard> {
   const unitId = await unitInView(deps.db, viewer, ask.unitId);
-  const subtree = [...(await subtreeOf(deps.db, unitId))];
   const today = vietnamDay(Date.now());
   const year = ask.year ?? Number(today.slice(0, 4));
   const [unit, children, period, figures, movements] = await Promise.all([
@@ -72,12 +71,14 @@ export async function dashboardOf(
       .orderBy('opened_at', 'desc')
       .limit(1)
       .executeTakeFirst(),
-    prefilledFigures(deps.db, { year, openedAt: new Date().toISOString() }),
-    movementsOf(deps, subtree, year, today),
+    prefilledFigures(deps.db, { year, openedAt: new Date().toISOString() }, unitId),
+    movementsOf(deps, unitId, year, today),
   ]);
-  const below = subtree.filter((id) => id !== unitId);
-  const reports = period === undefined ? [] : await reportsOfUnits(deps.db, period.id, below);
-  const count = (status: ReportStatus) => reports.filter((r) => r.status === status).length;
+  const reports =
+    period === undefined
+      ? { counts: new Map<string, number>(), owed: [] }
+      : await reportsBelow(deps, unitId, period.id);
+  const count = (status: ReportStatus) => reports.counts.get(status) ?? 0;
   const own = figures.get(unitId) ?? figuresOf(emptyCounts());
   return {
     unit,
@@ -97,14 +98,12 @@ export async function dashboardOf(
       due: count('due'),
       submitted: count('submitted'),
       overdue: count('overdue'),
-      owedToUnit: reports
-        .filter((r) => r.upper_unit_id === unitId)
-        .map((r) => ({
-          unitId: r.unit_id,
-          unitName: r.name,
-          status: r.status,
-          submittedAt: r.submitted_at?.toISOString() ?? null,
-        })),
+      owedToUnit: reports.owed.map((r) => ({
+        unitId: r.unit_id,
+        unitName: r.name,
+        status: r.status,
+        submittedAt: r.submitted_at?.toISOString() ?? null,
+      })),
     },
     indicators: {
       ...own.indicators,
@@ -119,10 +118,46 @@ export async function dashboardOf(
   };
 }
 
+/**
+ * The period's reports of the units below `unitId`: how many are in each state (counted in SQL over the subtree), and
+ * the ones owed directly to the unit.
+ */
+async function reportsBelow(
+  deps: ServiceDeps,
+  unitId: string,
+  periodId: string,
+): Promise<{
+  counts: Map<string, number>;
+  owed: { unit_id: string; name: string; status: ReportStatus; submitted_at: Date | null }[];
+}> {
+  const [counts, owed] = await Promise.all([
+    deps.db
+      .selectFrom('reports')
+      .select((eb) => ['status', eb.fn.countAll<string>().as('n')])
+      .where('period_id', '=', periodId)
+      .where('unit_id', '!=', unitId)
+      .where(inSubtree('unit_id', unitId))
+      .groupBy('status')
+      .execute(),
+    deps.db
+      .selectFrom('reports')
+      .innerJoin('units', 'units.id', 'reports.unit_id')
+      .select(['reports.unit_id', 'units.name', 'reports.status', 'reports.submitted_at'])
+      .where('reports.period_id', '=', periodId)
+      .where('reports.upper_unit_id', '=', unitId)
+      .orderBy('reports.unit_id')
+      .execute(),
+  ]);
+  return {
+    counts: new Map(counts.map((c) => [c.status, Number(c.n)])),
+    owed,
+  };
+}
+
 /** The movements launched in the subtree that run in the year, newest first, with how far their reviews have got. */
 async function movementsOf(
   deps: ServiceDeps,
-  subtree: string[],
+  rootUnitId: string,
   year: number,
   today: string,
 ): Promise<MovementProgress[]> {
@@ -143,7 +178,7 @@ async function movementsOf(
         'recorded',
       ),
     ])
-    .where('launching_unit_id', 'in', subtree)
+    .where(inSubtree('launching_unit_id', rootUnitId))
     .where(sql<boolean>`extract(year from starts_on) <= ${year} and extract(year from ends_on) >= ${year}`)
     .orderBy('starts_on', 'desc')
     .limit(100)

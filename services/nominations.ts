@@ -21,6 +21,7 @@ import type { Actor } from '../domain/nomination/events.js';
 import { initialState, type ExistingNomination } from '../domain/nomination/state.js';
 import { routeFor, type Unit } from '../domain/organisation.js';
 import type { Database } from '../db/schema.js';
+import { unitsAbove, type UnitRow } from '../db/units.js';
 import {
   actionUpdates,
   createdUpdate,
@@ -53,13 +54,16 @@ export async function loadUnits(db: Kysely<Database>): Promise<Map<string, Unit>
     .selectFrom('units')
     .select(['id', 'parent_id', 'level', 'name', 'decision_suffix'])
     .execute();
-  return new Map(
+  return unitMap(rows);
+}
+
+const unitMap = (rows: UnitRow[]): Map<string, Unit> =>
+  new Map(
     rows.map((r) => [
       r.id,
       { id: r.id, parentId: r.parent_id, level: r.level, name: r.name, decisionSuffix: r.decision_suffix },
     ]),
   );
-}
 
 export async function loadAwardForm(db: Kysely<Database>, code: string): Promise<AwardForm> {
   const row = await db.selectFrom('award_forms').selectAll().where('code', '=', code).executeTakeFirst();
@@ -119,7 +123,19 @@ export async function prepareCreate(
   /** The unit tree, when the caller prepares many nominations and has read it once. */
   preloadedUnits?: Map<string, Unit>,
 ): Promise<CreateNomination> {
-  const units = preloadedUnits ?? (await loadUnits(deps.db));
+  // One nomination needs only the units above its submitting unit and its nominee: the route and the nominee's path
+  // go up the tree, never across it.
+  const units =
+    preloadedUnits ??
+    unitMap(
+      await unitsAbove(deps.db, {
+        unitIds: [
+          input.actor.unitId,
+          ...('collectiveUnitId' in input.nominee ? [input.nominee.collectiveUnitId] : []),
+        ],
+        ...('memberId' in input.nominee ? { memberId: input.nominee.memberId } : {}),
+      }),
+    );
   const [form, nominee] = await Promise.all([
     loadAwardForm(deps.db, input.awardFormCode),
     loadNominee(deps.db, input.nominee, units),

@@ -267,7 +267,7 @@ export async function quotaFigures(
 ): Promise<{ unitId: string; year: number; rules: RuleFigures[]; effect: QuotaEffect | null }> {
   const { db } = deps;
   const { unitId, year, nominationId } = query;
-  const subtree = await unitInView(db, viewer, unitId);
+  await unitInView(db, viewer, unitId);
   const rules: RuleFigures[] = [];
   for (const rule of await activeQuotaRules(db)) {
     const readings = await readScopeFigures(db, rule, { unitId, year }, { asOf: query.asOf ?? null });
@@ -291,7 +291,7 @@ export async function quotaFigures(
   }
   let effect = null;
   if (nominationId !== undefined) {
-    await nominationInView(db, viewer, nominationId, subtree);
+    await nominationInView(db, viewer, nominationId);
     effect = await quotaEffect(db, nominationId);
   }
   return { unitId, year, rules, effect };

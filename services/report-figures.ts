@@ -3,7 +3,8 @@
  * opens (the reporting activity stores them), and what the dashboard shows live. The rules that count and roll up are
  * in domain/report.ts; this gathers each unit's facts for them.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { inSubtree } from '../db/units.js';
 import type { Database } from '../db/schema.js';
 import { bonusOn, bonusTables } from './bonuses.js';
 import { vietnamDay } from '../domain/deadlines.js';
@@ -25,46 +26,65 @@ import {
 export async function prefilledFigures(
   db: Kysely<Database>,
   period: { year: number; openedAt: string },
+  /** Only this unit and the units below it (a dashboard's subtree); every unit when absent (a period's reports). */
+  rootUnitId?: string,
 ): Promise<Map<string, ReportFigures>> {
   const openedAt = new Date(period.openedAt);
+  const inTree = (column: string) =>
+    rootUnitId === undefined ? sql<boolean>`true` : inSubtree(column, rootUnitId);
+  // Counted in SQL, a row per kind of nomination (unit, form, outcome, who, decision day), not a row per nomination:
+  // a year of a province's awards is a few thousand kinds where it is a hundred thousand nominations. The decision's
+  // day in Vietnam is what the bonus paid depends on (bonusOn).
+  const kinds = [
+    'submitting_unit_id',
+    'award_form_code',
+    'status',
+    'nominee_kind',
+    'is_leader',
+    'is_direct_worker',
+  ] as const;
   const rows = await db
     .selectFrom('nominations')
-    .select([
-      'submitting_unit_id',
-      'award_form_code',
-      'status',
-      'nominee_kind',
-      'is_leader',
-      'is_direct_worker',
-      'decided_at',
+    .select((eb) => [
+      ...kinds,
+      sql<string | null>`to_char(decided_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`.as('decided_on'),
+      eb.fn.countAll<string>().as('n'),
     ])
     .where('year', '=', period.year)
     .where('created_at', '<=', openedAt)
+    .where(inTree('submitting_unit_id'))
+    .groupBy([...kinds, 'decided_on'])
     .execute();
   const bonuses = await bonusTables(db);
   const own = new Map<string, UnitCounts>();
   for (const r of rows) {
+    const n = Number(r.n);
     const counts = own.get(r.submitting_unit_id) ?? emptyCounts();
     const form = (counts.byForm[r.award_form_code] ??= {});
-    form[r.status] = (form[r.status] ?? 0) + 1;
+    form[r.status] = (form[r.status] ?? 0) + n;
     // The bonus each award that stands was paid, at the figures of its decision's date.
-    if (r.status === 'approved' && r.decided_at !== null)
+    if (r.status === 'approved' && r.decided_on !== null)
       counts.bonusVnd =
         (counts.bonusVnd ?? 0) +
-        (bonusOn(
-          bonuses,
-          { formCode: r.award_form_code, nomineeKind: r.nominee_kind },
-          r.decided_at.toISOString(),
-        ) ?? 0);
+        n *
+          (bonusOn(
+            bonuses,
+            { formCode: r.award_form_code, nomineeKind: r.nominee_kind },
+            `${r.decided_on}T12:00:00+07:00`,
+          ) ?? 0);
     if (r.status === 'approved' && r.nominee_kind === 'individual') {
-      counts.individualsCommended++;
-      if (r.is_direct_worker || !r.is_leader) counts.directWorkersOrNonLeaders++;
-      if (!r.is_leader) counts.nonLeaders++;
+      counts.individualsCommended += n;
+      if (r.is_direct_worker || !r.is_leader) counts.directWorkersOrNonLeaders += n;
+      if (!r.is_leader) counts.nonLeaders += n;
     }
     own.set(r.submitting_unit_id, counts);
   }
-  const units = await db.selectFrom('units').select(['id', 'parent_id', 'level']).execute();
-  const facts = await planFacts(db, period.year, openedAt);
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'level'])
+    .where(inTree('id'))
+    .execute();
+  const facts = await planFacts(db, period.year, openedAt, inTree);
   const countedOn = vietnamDay(openedAt);
   for (const u of units) {
     const counts = own.get(u.id) ?? emptyCounts();
@@ -90,6 +110,7 @@ async function planFacts(
   db: Kysely<Database>,
   year: number,
   openedAt: Date,
+  inTree: (column: string) => RawBuilder<boolean>,
 ): Promise<{
   launched: Map<string, LaunchedMovement[]>;
   registered: Set<string>;
@@ -113,6 +134,7 @@ async function planFacts(
     })
     .where(sql<number>`extract(year from starts_on)::int`, '=', year)
     .where('launched_at', '<=', openedAt)
+    .where(inTree('launching_unit_id'))
     .execute();
   const launched = new Map<string, LaunchedMovement[]>();
   for (const m of movements)
@@ -131,6 +153,7 @@ async function planFacts(
     .where('member_id', 'is', null)
     .where('year', '=', year)
     .where('registered_at', '<=', openedAt)
+    .where(inTree('unit_id'))
     .execute();
   const accountRows = await db
     .selectFrom('accounts')
@@ -149,6 +172,7 @@ async function planFacts(
         .as('trained'),
     ])
     .where('created_at', '<=', openedAt)
+    .where(inTree('unit_id'))
     .execute();
   const accounts = new Map<string, UnitPlanFacts['accounts']>();
   for (const a of accountRows)

@@ -17,7 +17,7 @@ import {
 } from '../reports/consolidation.js';
 import { exportFileName, loadReportExport, renderReportPdf, renderReportXlsx } from '../reports/export.js';
 import type { ServiceDeps } from './deps.js';
-import { notVisible } from './visibility.js';
+import { notVisible, unitInView } from './visibility.js';
 
 /** A unit's report for a period, as its officers and the upper levels read it. */
 export interface ReportView {
@@ -72,17 +72,6 @@ export function reportView(r: ReportRow): ReportView {
 
 export const noReport = (unitId: string, periodId: string): DomainError =>
   notVisible(`A report of unit ${unitId} for period ${periodId}`, { unitId, periodId });
-
-/** The unit asked about: the viewer's own, or one in its subtree (anything else does not exist for the viewer). */
-export async function unitInView(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  unitId: string | undefined,
-): Promise<string> {
-  if (unitId === undefined || unitId === viewer.unitId) return viewer.unitId;
-  if (!(await subtreeOf(db, viewer.unitId)).has(unitId)) throw notVisible(`Unit ${unitId}`, { unitId });
-  return unitId;
-}
 
 /** Reports of the viewer's unit and its subtree, newest period first. */
 export async function listReports(

@@ -1,41 +1,35 @@
 /**
  * What an officer may see: their unit's subtree. Anything outside it is answered as if it did not exist, so that
- * probing ids tells nothing.
+ * probing ids tells nothing. Each check walks up the tree from the unit asked about (as deep as the tree), never down
+ * through the officer's whole subtree (a province's every unit).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { subtreeOf } from '../db/units.js';
+import { isWithin } from '../db/units.js';
 import { DomainError } from '../domain/errors.js';
 import type { Viewer } from '../domain/viewer.js';
 
 export const notVisible = (what: string, details: Record<string, unknown> = {}): DomainError =>
   new DomainError('NotFound', `${what} does not exist or is not visible to you`, details);
 
-/** The viewer's subtree, after checking that `unitId` is in it. */
-export async function unitInView(db: Kysely<Database>, viewer: Viewer, unitId: string): Promise<Set<string>> {
-  const subtree = await subtreeOf(db, viewer.unitId);
-  if (!subtree.has(unitId)) throw notVisible(`Unit ${unitId}`);
-  return subtree;
+/** The unit asked about, after checking it is the viewer's or below it; the viewer's own when none is asked. */
+export async function unitInView(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  unitId: string | undefined,
+): Promise<string> {
+  if (unitId === undefined || unitId === viewer.unitId) return viewer.unitId;
+  if (!(await isWithin(db, viewer.unitId, unitId))) throw notVisible(`Unit ${unitId}`, { unitId });
+  return unitId;
 }
 
-/** Refuses a nomination that does not exist or was submitted outside `subtree` (the viewer's, when not given). */
+/** Refuses a nomination that does not exist or was submitted outside the viewer's subtree. */
 export async function nominationInView(
   db: Kysely<Database>,
   viewer: Viewer,
   nominationId: string,
-  subtree?: Set<string>,
 ): Promise<void> {
-  if (subtree === undefined) {
-    if ((await visibleStatus({ db }, viewer, nominationId)) === undefined)
-      throw notVisible(`Nomination ${nominationId}`);
-    return;
-  }
-  const row = await db
-    .selectFrom('nominations')
-    .select('submitting_unit_id')
-    .where('id', '=', nominationId)
-    .executeTakeFirst();
-  if (row === undefined || !subtree.has(row.submitting_unit_id))
+  if ((await visibleStatus({ db }, viewer, nominationId)) === undefined)
     throw notVisible(`Nomination ${nominationId}`);
 }
 
@@ -46,12 +40,13 @@ export async function visibleStatus(
   nominationId: string,
 ): Promise<string | undefined> {
   const { rows } = await sql<{ status: string }>`
-    with recursive tree as (
-      select id from units where id = ${viewer.unitId}
+    with recursive up as (
+      select u.id, u.parent_id, 1 as depth
+      from nominations n join units u on u.id = n.submitting_unit_id where n.id = ${nominationId}
       union all
-      select u.id from units u join tree t on u.parent_id = t.id
+      select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id where up.depth < 64
     )
     select status from nominations
-    where id = ${nominationId} and submitting_unit_id in (select id from tree)`.execute(deps.db);
+    where id = ${nominationId} and exists (select 1 from up where id = ${viewer.unitId})`.execute(deps.db);
   return rows[0]?.status;
 }

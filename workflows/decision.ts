@@ -9,6 +9,7 @@ import {
   ApplicationFailure,
   defineSignal,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
@@ -40,7 +41,14 @@ export async function decisionWorkflow(input: DecisionIssueInput): Promise<Issue
       throw err.cause;
     throw err;
   }
-  for (const approval of issued.approvals)
-    await getExternalWorkflowHandle(approval.nominationId).signal(decisionRecordedSignal, approval.events);
+  const tell = (approval: IssuedDecision['approvals'][number]) =>
+    getExternalWorkflowHandle(approval.nominationId).signal(decisionRecordedSignal, approval.events);
+  if (patched('decision-signals-at-once')) {
+    // All the signals in one workflow task: one after another, each waited for its own task, and a decision of 500
+    // awards spent 30 s telling its nominations after a transaction of 2 s.
+    await Promise.all(issued.approvals.map(tell));
+  } else {
+    for (const approval of issued.approvals) await tell(approval);
+  }
   return issued;
 }

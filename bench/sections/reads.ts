@@ -29,10 +29,18 @@ interface Sample {
   board: Viewer;
   base: Viewer;
   memberId: string;
+  districtId: string;
 }
+
+/** A nomination of the member's unit, for the visibility probe (the scale databases hold no other). */
+const PROBE = 'nom-bench-probe';
 
 const probes: Probe[] = [
   { name: 'GET /api/dashboard (province)', read: (deps, s) => dashboardOf(deps, s.board, { year: YEAR }) },
+  {
+    name: 'GET /api/dashboard (a district)',
+    read: (deps, s) => dashboardOf(deps, s.board, { year: YEAR, unitId: s.districtId }),
+  },
   {
     name: 'GET /api/quotas (province)',
     read: (deps, s) => quotaFigures(deps, s.board, { unitId: PROVINCE, year: YEAR }),
@@ -75,7 +83,7 @@ const probes: Probe[] = [
   },
   {
     name: 'visibility of a nomination (province officer)',
-    read: (deps, s) => visibleStatus(deps, s.board, 'nom-bench-not-there'),
+    read: (deps, s) => visibleStatus(deps, s.board, PROBE),
   },
 ];
 
@@ -83,7 +91,7 @@ async function sampleOf(db: Kysely<Database>): Promise<Sample> {
   const member = await db
     .selectFrom('members')
     .innerJoin('units', 'units.id', 'members.unit_id')
-    .select(['members.id', 'members.unit_id', 'units.name'])
+    .select(['members.id', 'members.unit_id', 'units.name', 'units.parent_id', 'members.full_name'])
     .where('units.level', '=', 'base')
     .orderBy('members.id', 'desc')
     .limit(1)
@@ -102,7 +110,26 @@ async function sampleOf(db: Kysely<Database>): Promise<Sample> {
     unitName,
     unitLevel: level,
   });
+  const at = new Date();
+  await db
+    .insertInto('nominations')
+    .values({
+      id: PROBE,
+      status: 'draft',
+      stage: 'draft',
+      nominee_name: member.full_name,
+      award_form_code: 'BK-DOT-XUAT',
+      year: YEAR,
+      submitting_unit_id: member.unit_id,
+      holding_unit_id: member.unit_id,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   return {
+    districtId: member.parent_id ?? PROVINCE,
     board: viewer('board_member', PROVINCE, 'LĐLĐ tỉnh', 'province'),
     base: viewer('base_officer', member.unit_id, member.name, 'base'),
     memberId: member.id,

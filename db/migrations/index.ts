@@ -16,6 +16,7 @@ import * as honourRoll from './2026-11-22T0800_honour-roll.js';
 import * as bonusAmounts from './2026-11-22T0900_bonus-amounts.js';
 import * as signedScans from './2026-11-22T1000_signed-scans.js';
 import * as decisionDefaults from './2026-11-22T1100_decision-defaults.js';
+import * as readIndexes from './2026-11-22T1200_read-indexes.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the same list works from
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_bonus-amounts': bonusAmounts,
   '2026-11-22T1000_signed-scans': signedScans,
   '2026-11-22T1100_decision-defaults': decisionDefaults,
+  '2026-11-22T1200_read-indexes': readIndexes,
 };
