@@ -11,13 +11,13 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import getPort from 'get-port';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../api/app.js';
 import { createDb, migrateToLatest } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { loadConfig } from '../infra/config.js';
-import { createDatabaseIfMissing } from '../infra/embedded-postgres.js';
-import { startLocalServices } from '../infra/local-services.js';
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { APP_DATABASE, startLocalServices } from '../infra/local-services.js';
 import { payloadDataConverter } from '../infra/payload-codec.js';
 import { loadDemoData } from '../scripts/demo/load.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -46,14 +46,6 @@ export interface BenchStack {
 export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
   const scratch = path.join(os.tmpdir(), `thidua-bench-${process.pid}`);
   mkdirSync(scratch, { recursive: true, mode: 0o755 });
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    DATA_DIR: scratch,
-    PG_PORT: String(await getPort()),
-    TEMPORAL_PORT: String(await getPort()),
-  });
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     for (const s of stops.reverse()) await s().catch((err: unknown) => log(`stop: ${String(err)}`));
@@ -61,6 +53,23 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
   };
   try {
     log('starting PostgreSQL and the Temporal dev server…');
+    // PostgreSQL started here rather than by startLocalServices: with pg_stat_statements loaded, so that the engine
+    // section can say which statements one nomination's time goes to.
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(scratch, 'pg'),
+      port: await getPort(),
+      persistent: false,
+      settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'],
+    });
+    stops.push(() => pg.stop());
+    await createDatabaseIfMissing(pg.url, APP_DATABASE);
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: pg.databaseUrl(APP_DATABASE),
+      TEMPORAL_ADDRESS: '',
+      DATA_DIR: scratch,
+      TEMPORAL_PORT: String(await getPort()),
+    });
     const services = await startLocalServices(config, {
       persistent: false,
       withUi: false,
@@ -71,6 +80,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     stops.push(() => db.destroy());
     await migrateToLatest(db);
     await loadDemoData(db);
+    await sql`create extension if not exists pg_stat_statements`.execute(db);
 
     const connection = await Connection.connect({ address: services.temporalAddress });
     stops.push(() => connection.close());
@@ -117,12 +127,8 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     stops.push(() => app.close());
 
     const database = async (name: string, scale: number): Promise<Kysely<Database>> => {
-      const maintenance = new URL(services.databaseUrl);
-      maintenance.pathname = '/postgres';
-      await createDatabaseIfMissing(maintenance.toString(), name);
-      const url = new URL(services.databaseUrl);
-      url.pathname = `/${name}`;
-      const other = createDb(url.toString(), { max: 8 });
+      await createDatabaseIfMissing(pg.url, name);
+      const other = createDb(pg.databaseUrl(name), { max: 8 });
       stops.push(() => other.destroy());
       await migrateToLatest(other);
       await loadDemoData(other, { scale });

@@ -38,6 +38,8 @@ export interface EmbeddedPostgresOptions {
    * drills keep it, since they crash PostgreSQL and count on its recovery.
    */
   durable?: boolean;
+  /** Further server settings, `name=value` each (the bench loads pg_stat_statements). */
+  settings?: string[];
   user?: string;
   password?: string;
   onLog?: (line: string) => void;
@@ -73,6 +75,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ...(options.durable === false
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
+      ...(options.settings ?? []).flatMap((setting) => ['-c', setting]),
     ],
     onLog: (m: unknown) => onLog(String(m).trimEnd()),
     onError: (m: unknown) => onLog(`[error] ${m instanceof Error ? m.message : String(m)}`),

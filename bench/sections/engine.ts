@@ -1,24 +1,26 @@
 /**
- * The engine's work per nomination, from Temporal's own histories: ours against the bare workflow of the same shape
- * (the last repetition's nominations at 32 officers, or a few of its own when the throughput section did not run).
+ * The engine's work per nomination, from Temporal's own histories, ours against the bare workflow of the same shape;
+ * and where our nominations' database time goes, from pg_stat_statements over the same run.
  */
 import { engineWork, meanWork, type EngineWork } from '../history.js';
-import type { SectionContext } from '../sections.js';
+import { sql } from 'kysely';
+import { bySize, type SectionContext } from '../sections.js';
 import { table } from '../stats.js';
-import { createRunner, Nominees, type PathRun } from '../throughput.js';
-import { pastRuns } from './throughput.js';
+import { createRunner, Nominees } from '../throughput.js';
 
-export async function engineSection({ stack }: SectionContext): Promise<string> {
-  let sample: PathRun[] = pastRuns
-    .filter((r) => r.variant === 'ours' && r.kind === 'province' && r.officers === 32)
-    .slice(-1);
+export async function engineSection({ stack, size }: SectionContext): Promise<string> {
+  const count = bySize(size, { smoke: 4, quick: 20, full: 40 });
   const runner = await createRunner(stack.deps);
-  if (sample.length === 0) {
-    const people = (await Nominees.load(stack.db)).take(16);
-    sample = [await runner.run('ours', 'province', 8, people)];
-  }
-  const oursIds = sample.flatMap((r) => r.ids).slice(0, 20);
-  const bare = await runner.run('bare', 'province', 8, (await Nominees.load(stack.db)).take(oursIds.length));
+  const nominees = await Nominees.load(stack.db);
+  // The statements counted are this run's: ours, 8 officers at once, alone on the servers.
+  await sql`select pg_stat_statements_reset()`.execute(stack.db);
+  const sample = await runner.run('ours', 'province', 8, nominees.take(count));
+  const statements = await sql<{ calls: string; total: number; query: string }>`
+    select calls::text, total_exec_time as total, query from pg_stat_statements
+    where dbid = (select oid from pg_database where datname = current_database())
+    order by total_exec_time desc`.execute(stack.db);
+  const oursIds = sample.ids;
+  const bare = await runner.run('bare', 'province', 8, nominees.take(count));
   const ours = meanWork(await Promise.all(oursIds.map((id) => engineWork(stack.temporal, id))));
   const theirs = meanWork(await Promise.all(bare.ids.map((id) => engineWork(stack.temporal, id))));
   const row = (label: string, w: EngineWork) => [
@@ -33,8 +35,18 @@ export async function engineSection({ stack }: SectionContext): Promise<string> 
     w.activityQueued.toFixed(0),
     w.activityRunning.toFixed(0),
   ];
+  const perNomination = (n: number) => (n / count).toFixed(2);
+  const dbTime = statements.rows.reduce((sum, r) => sum + r.total, 0);
+  const dbCalls = statements.rows.reduce((sum, r) => sum + Number(r.calls), 0);
+  const top = statements.rows
+    .slice(0, 8)
+    .map((r) => [
+      perNomination(r.total),
+      perNomination(Number(r.calls)),
+      r.query.replace(/\s+/g, ' ').slice(0, 90),
+    ]);
   return [
-    `ENGINE WORK PER NOMINATION (full path to the province's approval; mean over ${oursIds.length} histories each).`,
+    `ENGINE WORK PER NOMINATION (full path to the province's approval; ${count} nominations each, 8 officers at once).`,
     `Times in ms summed over one history, from Temporal's event timestamps: workflow tasks waiting for a worker and on`,
     `it (local activities run inside the task), activity tasks waiting and running.`,
     '',
@@ -53,5 +65,10 @@ export async function engineSection({ stack }: SectionContext): Promise<string> 
       ],
       [row('ours', ours), row('bare, same shape', theirs)],
     ),
+    '',
+    `PostgreSQL per nomination of ours (pg_stat_statements over the same run): ${perNomination(dbTime)} ms in ${perNomination(dbCalls)} statements;`,
+    'the statements that took most of it:',
+    '',
+    table(['ms / nomination', 'calls / nomination', 'statement'], top),
   ].join('\n');
 }
