@@ -12,6 +12,7 @@ import type { Database } from '../db/schema.js';
 import { refusal } from '../workflows/refusals.js';
 import { approveInTransaction, type ApproveInput } from './approval.js';
 import { issueInTransaction, type IssuedDecision, type IssueInput } from './decision-issuing.js';
+import { tellNominations } from './decision-telling.js';
 import { createMailSender, silentLog, type Mailer, type OutboxLog } from './mail-outbox.js';
 import { checkQuotasIn } from '../services/quotas.js';
 import { runReview, type ReviewRequest } from './review.js';
@@ -125,9 +126,21 @@ export function createActivities({
         .execute((trx) => checkQuotasIn(trx, input.nominationId, input.state, { lock: false }));
     },
 
-    /** A whole decision's approvals under one number, in one transaction: all of them or none. */
+    /**
+     * A whole decision's approvals under one number, in one transaction: all of them or none. For the histories of
+     * decisions whose workflow told each nomination itself.
+     */
     issueDecision: (input: IssueInput): Promise<IssuedDecision> =>
       committing('issueDecision', () => issueInTransaction(db, input, appendOptions)),
+
+    /**
+     * The issuing, then each nomination told of its approval (activities/decision-telling.ts). Answers the decision
+     * with only the approvals it could not tell, for the workflow to tell: a short answer however long the annex.
+     */
+    async issueAndTellDecision(input: IssueInput): Promise<IssuedDecision> {
+      const issued = await committing('issueDecision', () => issueInTransaction(db, input, appendOptions));
+      return { ...issued, approvals: await tellNominations(Context.current().client, issued.approvals) };
+    },
 
     /** Quota reservation, decision number and the approval event, in one transaction. */
     approveNomination: (input: ApproveInput): Promise<PositionedEvent[]> =>

@@ -36,7 +36,7 @@ export async function decisionSection({ stack, size, log }: SectionContext): Pro
     await stack.temporal.workflow.getHandle(decisionWorkflowId(draft.id)).result();
   }
   const issued = performance.now() - t1;
-  // Where the issuing's time went, from its workflow's history: the one transaction, then telling each nomination.
+  // Where the issuing's time went, from its workflow's history: its activity, and its workflow tasks.
   const work = await engineWork(stack.temporal, decisionWorkflowId(draft.id));
   const approved = await stack.db
     .selectFrom('nominations')
@@ -52,9 +52,9 @@ export async function decisionSection({ stack, size, log }: SectionContext): Pro
       [
         ['draft with the annex', (drafted / 1000).toFixed(1), ''],
         ['issue (target < 10 s)', (issued / 1000).toFixed(1), `${approved.n} / ${prepared.ids.length}`],
-        ['  of which the transaction (activity)', (work.activityRunning / 1000).toFixed(1), ''],
+        ['  in its activity (the transaction, then signals)', (work.activityRunning / 1000).toFixed(1), ''],
         [
-          `  of which telling the nominations (${work.workflowTasks} workflow tasks)`,
+          `  in its ${work.workflowTasks} workflow tasks (waiting and on the worker)`,
           ((work.workflowTaskOnWorker + work.workflowTaskQueued) / 1000).toFixed(1),
           '',
         ],
