@@ -133,13 +133,14 @@ describe('repeated and concurrent requests, inbox, bulk and quotas', () => {
       districtHead.post(`/api/nominations/${created.id}/return`, { comment: 'Cần bổ sung' }),
       district.post(`/api/nominations/${created.id}/reject`, { comment: 'Không đạt' }),
     ]);
-    // The first to get the workflow's lock acts; the others then find the nomination no longer at the district.
+    // The first to get the workflow's lock acts; the others then find the nomination no longer at the district: moved
+    // on or back (refused by the rules), or, when the rejection won, ended (refused before reaching its workflow).
     expect(responses.filter((r) => r.statusCode === 200)).toHaveLength(1);
     const refusals = responses
       .filter((r) => r.statusCode !== 200)
       .map((r) => r.json<{ code: string }>().code);
     expect(refusals).toHaveLength(2);
-    for (const code of refusals) expect(['WrongUnit', 'WrongStage']).toContain(code);
+    for (const code of refusals) expect(['WrongUnit', 'WrongStage', 'NominationClosed']).toContain(code);
     expect(await eventTypes(env.db, created.id)).toHaveLength(3);
   });
 
