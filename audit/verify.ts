@@ -166,6 +166,10 @@ export async function verifyScope(
 ): Promise<VerificationReport> {
   const started = performance.now();
   const units = scope.unitId === undefined ? null : [...(await subtreeOf(db, scope.unitId))];
+  // The decision register is checked meanwhile, on a connection of its own.
+  const decisionsChecked = verifyDecisions(db, units, scope.year);
+  // Awaited at the end; a failure meanwhile is not left unhandled while the streams are read.
+  decisionsChecked.catch(() => undefined);
 
   // Streams: every nomination in the read model, and every stream in the store (a stream with no read model, or a
   // read model with no events, are both problems).
@@ -212,7 +216,7 @@ export async function verifyScope(
     }
   }
 
-  const decisionIssues = await verifyDecisions(db, units, scope.year);
+  const decisionIssues = await decisionsChecked;
   issues.push(...decisionIssues.issues);
   return {
     streams: all.length,

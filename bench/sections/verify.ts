@@ -1,6 +1,7 @@
 /**
- * `audit verify` over the whole store against its floor: reading the same streams in the same batches and recomputing
- * every event's hash, with none of the checks (chain links, anchors, read models, decisions). Interleaved, 3 times.
+ * `audit verify` over the whole store against its floor: listing the streams, reading them in the same batches and
+ * recomputing every event's hash, with none of the checks (chain links, anchors, read models, decisions). Interleaved,
+ * 3 times.
  */
 import { verifyScope } from '../../audit/verify.js';
 import { eventHash } from '../../db/event-hash.js';
@@ -21,10 +22,14 @@ export async function verifySection({ stack, size }: SectionContext): Promise<st
     const runner = await createRunner(stack.deps);
     await runner.run('ours', 'province', 16, (await Nominees.load(db)).take(wanted - Number(stored.n)));
   }
-  const streams = (await db.selectFrom('nomination_events').select('nomination_id').distinct().execute())
-    .map((r) => r.nomination_id)
-    .sort();
+  const listStreams = async () =>
+    (await db.selectFrom('nomination_events').select('nomination_id').distinct().execute())
+      .map((r) => r.nomination_id)
+      .sort();
+  const streams = await listStreams();
+  // Like verify, the floor starts from nothing: it lists the streams, then reads and rehashes them.
   const floor = async (): Promise<number> => {
+    const streams = await listStreams();
     let hashed = 0;
     for (let i = 0; i < streams.length; i += 200) {
       for (const rows of (await readStreams(db, streams.slice(i, i + 200))).values())
