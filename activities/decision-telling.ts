@@ -11,6 +11,7 @@ import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { IssuedDecision } from './decision-issuing.js';
+import { inLanes } from '../infra/lanes.js';
 import { decisionRecordedSignal } from '../workflows/decision.js';
 
 type Approval = IssuedDecision['approvals'][number];
@@ -20,19 +21,14 @@ const AT_ONCE = 16;
 /** Signals each approval's nomination; answers the ones that could not be told (for the workflow to tell). */
 export async function tellNominations(client: Client, approvals: Approval[]): Promise<Approval[]> {
   const untold: Approval[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(AT_ONCE, approvals.length) }, async () => {
-      for (let a = approvals[next++]; a !== undefined; a = approvals[next++]) {
-        try {
-          await client.workflow.getHandle(a.nominationId).signal(decisionRecordedSignal, a.events);
-        } catch (err) {
-          // A nomination whose workflow has ended has nothing to fold; any other failure is the workflow's to retry.
-          if (!(err instanceof WorkflowNotFoundError)) untold.push(a);
-        }
-        heartbeat();
-      }
-    }),
-  );
+  await inLanes(approvals, AT_ONCE, async (a) => {
+    try {
+      await client.workflow.getHandle(a.nominationId).signal(decisionRecordedSignal, a.events);
+    } catch (err) {
+      // A nomination whose workflow has ended has nothing to fold; any other failure is the workflow's to retry.
+      if (!(err instanceof WorkflowNotFoundError)) untold.push(a);
+    }
+    heartbeat();
+  });
   return untold;
 }

@@ -17,6 +17,7 @@
  * An operator resolves an unknown mail (services/mail-outbox.ts): marks it sent, or re-queues it; the sender sends
  * re-queued mails, through the same claim.
  */
+import { inLanes } from '../infra/lanes.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Transporter } from 'nodemailer';
@@ -283,14 +284,7 @@ export async function sendDueMails(
     }
   };
   // A few at once: one SMTP exchange at a time would hold a year-end's mails back for minutes.
-  let next = 0;
-  const lanes = await Promise.allSettled(
-    Array.from({ length: Math.min(SENDS_AT_ONCE, due.length) }, async () => {
-      for (let mail = due[next++]; mail !== undefined; mail = due[next++]) await sendOne(mail);
-    }),
-  );
-  const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
+  await inLanes(due, SENDS_AT_ONCE, sendOne);
   return { sent, tried: due.length };
 }
 

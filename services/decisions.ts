@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { subtreeOf } from '../db/units.js';
+import { isWithin, subtreeOf } from '../db/units.js';
 import { WorkflowFailedError } from '@temporalio/client';
 import {
   annexProblems,
@@ -242,9 +242,9 @@ async function viewOf(db: Kysely<Database>, record: RecordRow): Promise<Decision
 /** A decision the viewer may see: one issued by their unit or a unit below it. */
 /** The decision's record when the viewer may see it (one of their subtree's), without its annex: for checks. */
 export async function visibleRecord(db: Kysely<Database>, viewer: Viewer, id: string): Promise<RecordRow> {
-  const subtree = await subtreeOf(db, viewer.unitId);
   const record = await recordsQuery(db).where('d.id', '=', id).executeTakeFirst();
-  if (record === undefined || !subtree.has(record.issuing_unit_id)) throw notVisible(`Decision ${id}`);
+  if (record === undefined || !(await isWithin(db, viewer.unitId, record.issuing_unit_id)))
+    throw notVisible(`Decision ${id}`);
   return record;
 }
 

@@ -4,7 +4,7 @@
  * roll shows is what a printed certificate shows and the achievement; no identifier of a person.
  */
 import { sql } from 'kysely';
-import { subtreeOf } from '../db/units.js';
+import { isWithin, subtreeOf } from '../db/units.js';
 import { HONOUR_ROLL_PAGE_MAX, requireConsentRecorder } from '../domain/honour-roll.js';
 import type { Viewer } from '../domain/viewer.js';
 import type { ServiceDeps } from './deps.js';
@@ -151,7 +151,7 @@ async function visibleMember(deps: ServiceDeps, viewer: Viewer, memberId: string
     .select(['unit_id', 'honour_roll_opt_out', 'honour_roll_changed_by', 'honour_roll_changed_at'])
     .where('id', '=', memberId)
     .executeTakeFirst();
-  if (member === undefined || !(await subtreeOf(deps.db, viewer.unitId)).has(member.unit_id))
+  if (member === undefined || !(await isWithin(deps.db, viewer.unitId, member.unit_id)))
     throw notVisible(`Member ${memberId}`);
   return member;
 }
